@@ -1,0 +1,71 @@
+# Two commands from a fresh machine: `make run` and `make test`.
+# Stamp files under .venv make re-runs fast when nothing changed.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.11 found on PATH (or given as PYTHON=...).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: run test setup setup-dev migrate demo static messages check lint format bench clean help
+
+help:
+	@echo "make run    set up (venv, requirements, migrations, demo data, static) and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up with dev requirements, then check, makemigrations --check, ruff and pytest"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (none found on PATH)." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed messages
+setup-dev: $(VENV)/.installed-dev messages
+
+# Compiled catalogues are committed; recompile when GNU gettext is available.
+messages: $(VENV)/.installed
+	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v0; \
+	else echo "msgfmt not found: using the committed .mo catalogues."; fi
+
+migrate: setup
+	$(MANAGE) migrate --no-input -v0
+
+demo: migrate
+	$(MANAGE) load_demo
+
+static: setup
+	$(MANAGE) collectstatic --no-input -v0
+
+run: demo static
+	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: setup-dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: check lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache

@@ -1,0 +1,262 @@
+"""The portal's page tree: home, document index, consultation index and legal documents."""
+
+import datetime
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import LegalBodyBlock
+from cms.validity import Termination, Validity, derive_validity
+from search.normalize import normalize_number
+
+from .relations import TERMINATING_KINDS, DocumentRelation
+from .text import NFCStreamField, NFCTextMixin
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HomePage(NFCTextMixin, Page):
+    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.DocumentIndexPage", "cms.ConsultationIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_documents"] = (
+            LegalDocumentPage.objects.live().public().issued().with_metadata().latest_first()[:6]
+        )
+        context["document_index"] = DocumentIndexPage.objects.live().child_of(self).first()
+        return context
+
+
+class DocumentIndexPage(NFCTextMixin, Page):
+    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.LegalDocumentPage"]
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("danh mục văn bản")
+        verbose_name_plural = _("danh mục văn bản")
+
+    def documents(self):
+        return (
+            LegalDocumentPage.objects.live().public().child_of(self).with_metadata().latest_first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.documents(), self.page_size)
+        context["documents"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class ConsultationIndexPage(NFCTextMixin, Page):
+    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang lấy ý kiến dự thảo")
+        verbose_name_plural = _("trang lấy ý kiến dự thảo")
+
+
+class LegalDocumentQuerySet(PageQuerySet):
+    def issued(self):
+        return self.filter(issued_on__isnull=False)
+
+    def with_metadata(self):
+        return self.select_related("document_type", "issuing_body", "lead_agency").prefetch_related(
+            "sectors"
+        )
+
+    def latest_first(self):
+        return self.order_by(models.F("issued_on").desc(nulls_last=True), "-pk")
+
+
+class LegalDocumentPage(NFCTextMixin, Page):
+    summary = models.TextField(
+        _("trích yếu"),
+        help_text=_("Ví dụ: Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí."),
+    )
+    document_type = models.ForeignKey(
+        "cms.DocumentType",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("loại văn bản"),
+    )
+    issuing_body = models.ForeignKey(
+        "cms.IssuingBody",
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name=_("cơ quan ban hành"),
+    )
+    lead_agency = models.ForeignKey(
+        "cms.IssuingBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafted_documents",
+        verbose_name=_("cơ quan chủ trì soạn thảo"),
+    )
+    sectors = ParentalManyToManyField(
+        "cms.Sector", blank=True, related_name="documents", verbose_name=_("lĩnh vực")
+    )
+    planned_submission = models.DateField(
+        _("tháng đăng ký trình"),
+        null=True,
+        blank=True,
+        help_text=_("Tháng đăng ký trình UBND tỉnh; ngày được tính là ngày 01 của tháng."),
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    number_key = models.CharField(max_length=60, blank=True, editable=False, db_index=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.TextField(
+        _("chức vụ người ký"),
+        blank=True,
+        help_text=_("Mỗi dòng một chức danh, ví dụ: KT. CHỦ TỊCH (xuống dòng) PHÓ CHỦ TỊCH."),
+    )
+    preamble = models.TextField(
+        _("căn cứ ban hành"), blank=True, help_text=_("Mỗi căn cứ trên một dòng.")
+    )
+    body = NFCStreamField(LegalBodyBlock(), verbose_name=_("nội dung"), blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi nơi nhận trên một dòng.")
+    )
+
+    objects = PageManager.from_queryset(LegalDocumentQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("document_type"), FieldPanel("issuing_body")]),
+                FieldRowPanel([FieldPanel("lead_agency"), FieldPanel("planned_submission")]),
+                FieldPanel("sectors"),
+            ],
+            heading=_("Phân loại"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("number"),
+                FieldRowPanel(
+                    [FieldPanel("issued_on"), FieldPanel("effective_on"), FieldPanel("expires_on")]
+                ),
+                FieldRowPanel([FieldPanel("signer"), FieldPanel("signer_title")]),
+            ],
+            heading=_("Ban hành"),
+        ),
+        FieldPanel("preamble"),
+        FieldPanel("body"),
+        FieldPanel("recipients"),
+        InlinePanel("relations", heading=_("Văn bản liên quan"), label=_("quan hệ")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("number"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("number"),
+        index.FilterField("document_type"),
+        index.FilterField("issuing_body"),
+        index.FilterField("issued_on"),
+    ]
+    parent_page_types = ["cms.DocumentIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def normalize_text_fields(self) -> None:
+        super().normalize_text_fields()
+        self.number = self.number.strip()
+        self.number_key = normalize_number(self.number) if self.number else ""
+        if self.planned_submission is not None:
+            self.planned_submission = self.planned_submission.replace(day=1)
+
+    @property
+    def display_title(self) -> str:
+        """Type and number, as the national legal database shows them: "Quyết định 629/QĐ-UBND"."""
+        return f"{self.document_type.name} {self.number}" if self.number else self.title
+
+    @cached_property
+    def validity(self) -> Validity | None:
+        return self.validity_on(timezone.localdate())
+
+    def validity_on(self, day: datetime.date) -> Validity | None:
+        terminations = [
+            Termination(
+                effective_on=rel.source.effective_on or rel.source.issued_on, partial=rel.partial
+            )
+            for rel in self.incoming_relations.filter(
+                kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
+            ).select_related("source")
+        ]
+        return derive_validity(
+            issued_on=self.issued_on,
+            effective_on=self.effective_on,
+            expires_on=self.expires_on,
+            terminations=terminations,
+            on=day,
+        )
+
+    def public_outgoing_relations(self):
+        """Relations to live documents or to texts outside the system; drafts stay hidden."""
+        return (
+            self.relations.filter(models.Q(target__isnull=True) | models.Q(target__live=True))
+            .select_related("target__document_type")
+            .order_by("sort_order")
+        )
+
+    def public_incoming_relations(self):
+        """Live documents that point at this one (it is amended, replaced... by them)."""
+        return (
+            DocumentRelation.objects.filter(target=self, source__live=True)
+            .select_related("source__document_type")
+            .order_by("source__issued_on", "pk")
+        )
+
+    def articles(self):
+        """The articles of the body, with the chapter and section each sits in."""
+        chapter = section = None
+        for block in self.body:
+            if block.block_type == "chapter":
+                chapter, section = block.value, None
+            elif block.block_type == "section":
+                section = block.value
+            elif block.block_type == "article":
+                yield {"article": block.value, "chapter": chapter, "section": section}
+
+    def preamble_lines(self) -> list[str]:
+        return [line.strip() for line in self.preamble.splitlines() if line.strip()]
+
+    def signer_title_lines(self) -> list[str]:
+        return [line.strip() for line in self.signer_title.splitlines() if line.strip()]
+
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]

@@ -1,0 +1,88 @@
+"""Typed relations between legal documents, readable from both ends."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from .text import NFCTextMixin
+
+
+class RelationKind(models.TextChoices):
+    LEGAL_BASIS = "legal_basis", _("Căn cứ")
+    AMENDS = "amends", _("Sửa đổi, bổ sung")
+    REPLACES = "replaces", _("Thay thế")
+    REPEALS = "repeals", _("Bãi bỏ")
+    GUIDES = "guides", _("Hướng dẫn")
+
+
+# How a relation reads from the target's side ("629/QĐ-UBND is replaced by ...").
+REVERSE_LABELS = {
+    RelationKind.LEGAL_BASIS: _("Là căn cứ của"),
+    RelationKind.AMENDS: _("Được sửa đổi, bổ sung bởi"),
+    RelationKind.REPLACES: _("Bị thay thế bởi"),
+    RelationKind.REPEALS: _("Bị bãi bỏ bởi"),
+    RelationKind.GUIDES: _("Được hướng dẫn bởi"),
+}
+TERMINATING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS)
+
+
+class DocumentRelation(NFCTextMixin, Orderable):
+    source = ParentalKey(
+        "cms.LegalDocumentPage",
+        on_delete=models.CASCADE,
+        related_name="relations",
+        verbose_name=_("văn bản"),
+    )
+    kind = models.CharField(_("quan hệ"), max_length=20, choices=RelationKind.choices)
+    partial = models.BooleanField(
+        _("một phần"),
+        default=False,
+        help_text=_("Chỉ thay thế hoặc bãi bỏ một phần văn bản kia."),
+    )
+    target = models.ForeignKey(
+        "cms.LegalDocumentPage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="incoming_relations",
+        verbose_name=_("văn bản liên quan"),
+    )
+    citation = models.CharField(
+        _("trích dẫn văn bản ngoài hệ thống"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ví dụ: Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("partial")]),
+        FieldPanel("target"),
+        FieldPanel("citation"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("văn bản liên quan")
+        verbose_name_plural = _("văn bản liên quan")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target or self.citation}"
+
+    @property
+    def reverse_label(self) -> str:
+        return REVERSE_LABELS[RelationKind(self.kind)]
+
+    def clean(self):
+        super().clean()
+        if self.target_id is None and not self.citation:
+            raise ValidationError(
+                _("Chọn văn bản liên quan hoặc ghi trích dẫn văn bản ngoài hệ thống.")
+            )
+        if self.target_id is not None and self.target_id == self.source_id:
+            raise ValidationError({"target": _("Một văn bản không thể liên quan đến chính nó.")})
+        if self.partial and self.kind not in TERMINATING_KINDS:
+            raise ValidationError(
+                {"partial": _("Chỉ quan hệ thay thế hoặc bãi bỏ mới có thể là một phần.")}
+            )
