@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -25,9 +27,9 @@ def counts():
 
 def test_load_demo_is_idempotent(settings):
     settings.DEMO_USERS_ENABLED = True
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     first = counts()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert counts() == first
     # 1 root + home + 2 indexes + 3 issued + 5 programme documents
     assert first["pages"] == 12
@@ -36,7 +38,7 @@ def test_load_demo_is_idempotent(settings):
 
 def test_demo_content_follows_the_2015_review(client, settings):
     settings.DEMO_USERS_ENABLED = False
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
 
@@ -65,13 +67,13 @@ def test_demo_content_follows_the_2015_review(client, settings):
 
 def test_demo_users_only_where_enabled(settings):
     settings.DEMO_USERS_ENABLED = False
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert not get_user_model().objects.exists()
 
 
 def test_demo_users_have_one_role_each(settings, client):
     settings.DEMO_USERS_ENABLED = True
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     for username, *_names, _role in DEMO_USERS:
         user = get_user_model().objects.get(username=username)
         assert user.groups.count() == 1

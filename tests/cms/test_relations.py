@@ -22,9 +22,7 @@ def test_a_relation_reads_from_both_ends(client, index):
     decision = factories.legal_document(
         index, slug="629-qd-ubnd", number="629/QĐ-UBND", issued_on=D(2015, 5, 25)
     )
-    DocumentRelation.objects.create(
-        source=decision, target=basis, kind=RelationKind.LEGAL_BASIS
-    )
+    DocumentRelation.objects.create(source=decision, target=basis, kind=RelationKind.LEGAL_BASIS)
     DocumentRelation.objects.create(
         source=decision, kind=RelationKind.LEGAL_BASIS, citation="Nghị quyết số 36-NQ/TW"
     )
@@ -40,7 +38,9 @@ def test_a_relation_reads_from_both_ends(client, index):
 
 
 def test_relations_to_and_from_drafts_are_not_shown_publicly(client, index):
-    issued = factories.legal_document(index, slug="issued", number="1/QĐ-UBND", issued_on=D(2015, 1, 1))
+    issued = factories.legal_document(
+        index, slug="issued", number="1/QĐ-UBND", issued_on=D(2015, 1, 1)
+    )
     draft = factories.legal_document(index, slug="secret-draft", title="Dự thảo mật", live=False)
     DocumentRelation.objects.create(source=draft, target=issued, kind=RelationKind.AMENDS)
     DocumentRelation.objects.create(source=issued, target=draft, kind=RelationKind.GUIDES)

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
 from tests import factories
 from workflow.roles import GROUP_NAMES, ROLE_SPECS, Role
 
@@ -21,9 +22,7 @@ def test_the_migration_creates_exactly_the_five_roles():
 def test_each_group_holds_exactly_its_model_permissions():
     for role, spec in ROLE_SPECS.items():
         group = Group.objects.get(name=GROUP_NAMES[role])
-        held = {
-            f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
-        }
+        held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         assert held == set(spec.model_permissions), role
 
 
