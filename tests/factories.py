@@ -11,6 +11,7 @@ from cms.models import (
     IssuingBody,
     LegalDocumentPage,
 )
+from workflow.services import IssueData, perform_transition
 
 
 def site_tree() -> tuple[HomePage, DocumentIndexPage]:
@@ -30,8 +31,12 @@ def document_type(*, code="QĐ", is_normative=False, name="Quyết định") -> 
     )[0]
 
 
-def issuing_body(*, code="UBND", name="Ủy ban nhân dân tỉnh Cao Bằng") -> IssuingBody:
-    return IssuingBody.objects.get_or_create(code=code, defaults={"name": name})[0]
+def issuing_body(
+    *, code="UBND", name="Ủy ban nhân dân tỉnh Cao Bằng", is_party=False
+) -> IssuingBody:
+    return IssuingBody.objects.get_or_create(
+        code=code, defaults={"name": name, "is_party_body": is_party}
+    )[0]
 
 
 def legal_document(
@@ -43,20 +48,36 @@ def legal_document(
     live: bool = True,
     **fields,
 ) -> LegalDocumentPage:
+    """A draft, or (``live``) an issued document published through the workflow's import."""
+    issue = {
+        name: fields.pop(name)
+        for name in ("effective_on", "signer", "signer_title")
+        if name in fields
+    }
     page = LegalDocumentPage(
         title=fields.pop("title", f"Văn bản {slug}"),
         slug=slug,
         summary=fields.pop("summary", f"Trích yếu {slug}"),
         document_type=fields.pop("document_type", None) or document_type(),
         issuing_body=fields.pop("issuing_body", None) or issuing_body(),
-        number=number,
-        issued_on=issued_on,
-        live=live,
+        live=False,
         **fields,
     )
     parent.add_child(instance=page)
+    page.save_revision()
     if live:
-        page.save_revision().publish()
-    else:
-        page.save_revision()
+        perform_transition(
+            workflow_id=page.workflow.pk,
+            name="import_published",
+            user=None,
+            system=True,
+            issue=IssueData(
+                number=number,
+                issued_on=issued_on or datetime.date(2015, 1, 1),
+                effective_on=issue.get("effective_on"),
+                signer=issue.get("signer", "Nguyễn Văn A"),
+                signer_title=issue.get("signer_title", "CHỦ TỊCH"),
+            ),
+        )
+        page.refresh_from_db()
     return page

@@ -223,8 +223,8 @@ PROGRAMME = [
         "đoạn 2015-2020, định hướng đến năm 2025",
         "type": ("QĐ", False),
         "sectors": ["vien-thong"],
-        # Postponed to September 2015 pending the Ministry's opinion (report, I.1.a).
-        "planned_submission": datetime.date(2015, 9, 1),
+        # Registered for June 2015; the postponement to September is in the workflow history.
+        "planned_submission": datetime.date(2015, 6, 1),
         "preamble": [
             DEMO_NOTICE,
             "Căn cứ Luật Viễn thông ngày 23 tháng 11 năm 2009;",

@@ -17,6 +17,7 @@ from cms.models import (
     LegalDocumentPage,
     Sector,
 )
+from workflow.demo import play_demo_history
 from workflow.roles import GROUP_NAMES, Role
 
 from . import content
@@ -58,14 +59,14 @@ def load_demo(*, create_users: bool) -> DemoReport:
         show_in_menus=True,
         intro="<p>Dự thảo văn bản đang lấy ý kiến của cơ quan, tổ chức và nhân dân.</p>",
     )
-    for spec in content.ISSUED:
-        _ensure_document(documents, spec, report, live=True)
-    for spec in content.PROGRAMME:
-        _ensure_document(documents, spec, report, live=False)
-    for spec in content.ISSUED:
-        _ensure_relations(documents, spec)
+    for spec in [*content.ISSUED, *content.PROGRAMME]:
+        _ensure_document(documents, spec, report)
     if create_users:
         _ensure_users(report)
+    # Issued documents are published and drafts put in their 2015 states through the workflow.
+    play_demo_history(documents, report.created)
+    for spec in content.ISSUED:
+        _ensure_relations(documents, spec)
     return report
 
 
@@ -124,7 +125,8 @@ def _ensure_child(parent: Page, model, report: DemoReport, *, slug: str, **field
     return page
 
 
-def _ensure_document(parent: Page, spec: dict, report: DemoReport, *, live: bool) -> None:
+def _ensure_document(parent: Page, spec: dict, report: DemoReport) -> None:
+    """The page as a draft; numbers, dates and publication come from the workflow."""
     if LegalDocumentPage.objects.child_of(parent).filter(slug=spec["slug"]).exists():
         return
     code, is_normative = spec["type"]
@@ -136,22 +138,15 @@ def _ensure_document(parent: Page, spec: dict, report: DemoReport, *, live: bool
         issuing_body=IssuingBody.objects.get(code=spec.get("issuer", "UBND")),
         lead_agency=IssuingBody.objects.get(code="STTTT"),
         planned_submission=spec.get("planned_submission"),
-        number=spec.get("number", ""),
-        issued_on=spec.get("issued_on"),
-        effective_on=spec.get("effective_on"),
-        signer=spec.get("signer", ""),
-        signer_title=spec.get("signer_title", ""),
         preamble="\n".join(spec["preamble"]),
         body=spec["body"],
         recipients="\n".join(spec.get("recipients", [])),
-        live=live,
+        live=False,
     )
     parent.add_child(instance=page)
     page.sectors.set(Sector.objects.filter(slug__in=spec["sectors"]))
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    report.created.append(f"Văn bản: {page.number or page.title}")
+    page.save_revision()
+    report.created.append(f"Văn bản: {spec.get('number') or page.title}")
 
 
 def _ensure_relations(parent: Page, spec: dict) -> None:

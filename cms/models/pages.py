@@ -15,8 +15,9 @@ from wagtail.search import index
 
 from cms.blocks import LegalBodyBlock
 from cms.validity import Termination, Validity, derive_validity
-from search.normalize import normalize_number
+from workflow.numbering import number_key as make_number_key
 
+from .forms import LegalDocumentPageForm
 from .relations import TERMINATING_KINDS, DocumentRelation
 from .text import NFCStreamField, NFCTextMixin
 
@@ -130,6 +131,8 @@ class LegalDocumentPage(NFCTextMixin, Page):
     )
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     number_key = models.CharField(max_length=60, blank=True, editable=False, db_index=True)
+    # Administrative numbers restart every year: a number is unique within its issue year.
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
@@ -188,14 +191,43 @@ class LegalDocumentPage(NFCTextMixin, Page):
     parent_page_types = ["cms.DocumentIndexPage"]
     subpage_types: list[str] = []
 
+    base_form_class = LegalDocumentPageForm
+    # Set by the workflow (registration, postponement, issue), not by editing: restoring or
+    # publishing an old revision must never bring an old value back.
+    PROCESS_FIELDS = (
+        "planned_submission",
+        "number",
+        "number_key",
+        "number_year",
+        "issued_on",
+        "effective_on",
+        "signer",
+        "signer_title",
+    )
+
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number_key", "number_year"],
+                condition=~models.Q(number_key=""),
+                name="uniq_document_number_per_year",
+                violation_error_message=_("Số, ký hiệu này đã được dùng trong năm ban hành."),
+            )
+        ]
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in self.PROCESS_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
 
     def normalize_text_fields(self) -> None:
         super().normalize_text_fields()
         self.number = self.number.strip()
-        self.number_key = normalize_number(self.number) if self.number else ""
+        self.number_key = make_number_key(self.number) if self.number else ""
+        self.number_year = self.issued_on.year if self.issued_on else None
         if self.planned_submission is not None:
             self.planned_submission = self.planned_submission.replace(day=1)
 

@@ -141,5 +141,11 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")},
 }
 
+# Drafting workflow: which legal time-limit rule set new documents follow (workflow/rules.py).
+WORKFLOW_RULE_SET = os.environ.get("WORKFLOW_RULE_SET", "law64_2025")
+# Dossier files are private: stored outside MEDIA_ROOT, served only to the roles that may see them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+
 # Demo users (one per role) are created by load_demo only where this is True (dev).
 DEMO_USERS_ENABLED = False

@@ -71,6 +71,7 @@ class CreateLegalDocumentTests(WagtailPageTestCase):
                     "relations": inline_formset([]),
                 }
             ),
+            publish=False,  # a document goes live only through the workflow
         )
         page = LegalDocumentPage.objects.get(slug="quy-che-phat-ngon")
         # The planned submission is a month: stored as its first day.

@@ -17,7 +17,12 @@ def index():
 
 def test_a_relation_reads_from_both_ends(client, index):
     basis = factories.legal_document(
-        index, slug="56-ctr-tu", number="56-CTr/TU", issued_on=D(2015, 5, 6)
+        index,
+        slug="56-ctr-tu",
+        number="56-CTr/TU",
+        issued_on=D(2015, 5, 6),
+        document_type=factories.document_type(code="CTr", name="Chương trình hành động"),
+        issuing_body=factories.issuing_body(code="TU", name="Tỉnh ủy Cao Bằng", is_party=True),
     )
     decision = factories.legal_document(
         index, slug="629-qd-ubnd", number="629/QĐ-UBND", issued_on=D(2015, 5, 25)

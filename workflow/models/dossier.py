@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workflow.dossier import DossierKind
+from workflow.storage import private_storage
+
+
+def dossier_path(instance, filename: str) -> str:
+    return f"dossiers/{instance.workflow_id}/{instance.kind}/{filename}"
+
+
+class DossierFile(models.Model):
+    """One version of one dossier item; a new upload of the same kind is a new version."""
+
+    workflow = models.ForeignKey(
+        "workflow.DocumentWorkflow", on_delete=models.CASCADE, related_name="dossier_files"
+    )
+    kind = models.CharField(_("loại hồ sơ"), max_length=30, choices=DossierKind.choices)
+    file = models.FileField(_("tệp"), upload_to=dossier_path, storage=private_storage)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workflow", "kind", "version"], name="uniq_dossier_version"
+            )
+        ]
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}: {self.original_name}"

@@ -1,0 +1,255 @@
+"""One workflow per legal document page: the drafting state machine (DESIGN §4).
+
+The state lives here, not on the page, so publishing an old page revision, copying or moving a
+page never changes it. Transition bodies only change this instance; services do the rest in the
+same transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+from workflow import guards
+from workflow.dossier import ROUND_ITEMS, DossierKind, required_items
+from workflow.permissions import role_permission
+from workflow.roles import Role
+from workflow.rules import get_rule_set
+from workflow.states import BEFORE_ISSUE, State
+
+
+def default_rule_set() -> str:
+    return settings.WORKFLOW_RULE_SET
+
+
+class DocumentWorkflowQuerySet(models.QuerySet):
+    def in_state(self, *states):
+        return self.filter(state__in=states)
+
+    def with_page(self):
+        return self.select_related(
+            "page", "page__document_type", "page__issuing_body", "page__lead_agency"
+        )
+
+
+class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
+    page = models.OneToOneField(
+        "cms.LegalDocumentPage",
+        on_delete=models.CASCADE,
+        related_name="workflow",
+        verbose_name=_("văn bản"),
+    )
+    state = FSMField(_("trạng thái"), default=State.PLANNED, choices=State.choices, protected=True)
+    rule_set = models.CharField(_("bộ quy định thời hạn"), max_length=30, default=default_rule_set)
+    appraisal_sent_at = models.DateTimeField(_("ngày gửi thẩm định"), null=True, blank=True)
+    submitted_on = models.DateField(_("ngày trình UBND tỉnh"), null=True, blank=True)
+    gazette_sent_on = models.DateField(_("ngày gửi Công báo"), null=True, blank=True)
+    gazette_reference = models.CharField(_("số Công báo"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
+
+    objects = DocumentWorkflowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quy trình văn bản")
+        verbose_name_plural = _("quy trình văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.page.title} — {self.get_state_display()}"
+
+    # -- facts the guards read -------------------------------------------------------------
+
+    @property
+    def is_normative(self) -> bool:
+        return self.page.document_type.is_normative
+
+    @property
+    def rules(self):
+        return get_rule_set(self.rule_set)
+
+    def missing_items(self, transition_name: str) -> list[DossierKind]:
+        needed = required_items(transition_name, is_normative=self.is_normative)
+        missing = []
+        for kind in needed:
+            files = self.dossier_files.filter(kind=kind)
+            since_field = ROUND_ITEMS.get(kind)
+            since = getattr(self, since_field) if since_field else None
+            if since is not None:
+                files = files.filter(uploaded_at__gte=since)
+            if not files.exists():
+                missing.append(kind)
+        return missing
+
+    # -- transitions -----------------------------------------------------------------------
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.DRAFTING,
+        permission=role_permission(Role.DRAFTING_TEAM),
+        custom={"label": _("Bắt đầu soạn thảo")},
+    )
+    def start_drafting(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.DRAFTING,
+        target=State.CONSULTATION,
+        conditions=[guards.dossier_complete("open_consultation")],
+        permission=role_permission(Role.LEADERSHIP),
+        custom={"label": _("Lấy ý kiến dự thảo"), "form": "consultation"},
+    )
+    def open_consultation(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.CONSULTATION,
+        target=State.DRAFTING,
+        conditions=[guards.all_comments_answered],
+        permission=role_permission(Role.DRAFTING_TEAM),
+        custom={"label": _("Kết thúc lấy ý kiến")},
+    )
+    def close_consultation(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.DRAFTING,
+        target=State.APPRAISAL,
+        conditions=[
+            guards.is_normative,
+            guards.consulted_at_least_once,
+            guards.dossier_complete("send_for_appraisal"),
+        ],
+        permission=role_permission(Role.LEADERSHIP),
+        custom={"label": _("Gửi Sở Tư pháp thẩm định")},
+    )
+    def send_for_appraisal(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.APPRAISAL,
+        target=State.DRAFTING,
+        conditions=[guards.dossier_complete("return_for_revision")],
+        permission=role_permission(Role.APPRAISER),
+        custom={
+            "label": _("Trả lại: chưa đủ điều kiện trình"),
+            "form": "reason",
+            "danger": True,
+        },
+    )
+    def return_for_revision(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.APPRAISAL,
+        target=State.APPRAISED,
+        conditions=[guards.dossier_complete("complete_appraisal")],
+        permission=role_permission(Role.APPRAISER),
+        custom={"label": _("Hoàn thành thẩm định: đủ điều kiện trình")},
+    )
+    def complete_appraisal(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[State.APPRAISED, State.DRAFTING],
+        target=State.SUBMITTED,
+        conditions=[guards.appraised_if_normative, guards.dossier_complete("submit")],
+        permission=role_permission(Role.LEADERSHIP),
+        custom={"label": _("Trình UBND tỉnh")},
+    )
+    def submit(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.DRAFTING,
+        permission=role_permission(Role.COMMITTEE_OFFICE),
+        custom={"label": _("Trả lại cơ quan soạn thảo"), "form": "reason", "danger": True},
+    )
+    def return_to_drafting(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.ISSUED,
+        permission=role_permission(Role.COMMITTEE_OFFICE),
+        custom={"label": _("Ban hành"), "form": "issue"},
+    )
+    def issue(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.ISSUED,
+        target=State.PUBLISHED,
+        conditions=[guards.dossier_complete("publish")],
+        permission=role_permission(Role.PORTAL_EDITOR),
+        custom={"label": _("Đăng tải lên cổng thông tin"), "form": "publish"},
+    )
+    def publish(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.PUBLISHED,
+        target=State.ISSUED,
+        permission=role_permission(Role.PORTAL_EDITOR),
+        custom={"label": _("Gỡ khỏi cổng thông tin"), "form": "reason", "danger": True},
+    )
+    def unpublish(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=BEFORE_ISSUE,
+        target=State.WITHDRAWN,
+        permission=role_permission(Role.LEADERSHIP),
+        custom={"label": _("Rút khỏi chương trình"), "form": "reason", "danger": True},
+    )
+    def withdraw(self, *, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.PUBLISHED,
+        permission=role_permission(Role.PORTAL_EDITOR),
+        custom={"label": _("Nhập văn bản đã ban hành"), "system": True},
+    )
+    def import_published(self, *, by=None, description=None):
+        pass

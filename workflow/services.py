@@ -1,0 +1,461 @@
+"""Work that spans models, each function one transaction (HackSoft style).
+
+Views and commands call these; transition side effects happen here, after the state change and
+in the same ``transaction.atomic()``, so a failure leaves nothing half-written.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from cms.models import LegalDocumentPage
+from documents.uploads import UploadRejected, inspect_upload
+
+from .dossier import DossierKind
+from .errors import WorkflowError
+from .models import (
+    Comment,
+    ConsultationRound,
+    DocumentWorkflow,
+    DossierFile,
+    NumberSequence,
+    PostponementRequest,
+    PostponementStatus,
+)
+from .numbering import Register, format_number, number_key, parse_number, validate_number
+from .permissions import has_role
+from .roles import Role
+from .rules import check_effective_date
+from .states import AWAITING_SUBMISSION, State
+from .transitions import all_transitions, transition_problems, transitions_from_state
+
+REASON_REQUIRED = {"return_for_revision", "return_to_drafting", "withdraw", "unpublish"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueData:
+    issued_on: datetime.date
+    effective_on: datetime.date | None
+    signer: str
+    signer_title: str
+    number: str = ""  # blank: the register allocates the next number
+
+
+def ensure_workflow(page: LegalDocumentPage) -> DocumentWorkflow:
+    workflow, _created = DocumentWorkflow.objects.get_or_create(page=page)
+    return workflow
+
+
+def register_of(page: LegalDocumentPage) -> Register:
+    if page.issuing_body.is_party_body:
+        return Register.PARTY
+    return Register.NORMATIVE if page.document_type.is_normative else Register.ADMINISTRATIVE
+
+
+@transaction.atomic
+def perform_transition(
+    *,
+    workflow_id: int,
+    name: str,
+    user,
+    note: str = "",
+    expected_state: str | None = None,
+    consultation_ends_on: datetime.date | None = None,
+    issue: IssueData | None = None,
+    gazette_sent_on: datetime.date | None = None,
+    gazette_reference: str = "",
+    system: bool = False,
+    on: datetime.date | None = None,
+) -> DocumentWorkflow:
+    """Take one step of the state machine, with its side effects, atomically.
+
+    ``expected_state`` is the state the user saw: if someone acted in between, the step is
+    refused with a clear message instead of applying to a document the user has not seen.
+    ``system`` skips the role check (imports and demo data only); ``on`` records a step that
+    happened on an earlier day (demo history), defaulting to today.
+    """
+    workflow = DocumentWorkflow.objects.select_for_update().with_page().get(pk=workflow_id)
+    if expected_state and workflow.state != expected_state:
+        raise WorkflowError(
+            _(
+                "Văn bản vừa được người khác chuyển sang trạng thái “%(state)s”. "
+                "Vui lòng xem lại trước khi thao tác."
+            )
+            % {"state": workflow.get_state_display()}
+        )
+    transition = _check_allowed(workflow, name, user, system=system)
+    note = note.strip()
+    if name in REASON_REQUIRED and not note:
+        raise WorkflowError(_("Vui lòng ghi rõ lý do."))
+    today = on or timezone.localdate()
+    if name == "open_consultation":
+        _check_consultation_end(workflow, consultation_ends_on, today)
+    if name in ("issue", "import_published"):
+        if issue is None:
+            raise WorkflowError(_("Thiếu thông tin ban hành."))
+        issue = _checked_issue_data(workflow, issue, today)
+
+    getattr(workflow, transition.name)(by=None if system else user, description=note or None)
+    if name == "send_for_appraisal":
+        workflow.appraisal_sent_at = timezone.now() if on is None else _start_of(on)
+    elif name == "submit":
+        workflow.submitted_on = today
+    elif name == "return_to_drafting":
+        workflow.submitted_on = None
+    elif name == "publish":
+        workflow.gazette_sent_on = gazette_sent_on
+        workflow.gazette_reference = gazette_reference.strip()
+    try:
+        workflow.save()
+    except ConcurrentTransition as exc:
+        raise WorkflowError(
+            _("Văn bản vừa được người khác xử lý. Vui lòng tải lại trang và thử lại.")
+        ) from exc
+
+    page = workflow.page
+    if name == "open_consultation":
+        ConsultationRound.objects.create(
+            workflow=workflow, opened_on=today, ends_on=consultation_ends_on
+        )
+    elif name == "close_consultation":
+        workflow.consultation_rounds.filter(closed_on__isnull=True).update(closed_on=today)
+    elif name in ("issue", "import_published"):
+        _record_issue(page, issue)
+    if name in ("publish", "import_published"):
+        _publish_page(page, user)
+    elif page.live:
+        # Only a published document may be live: unpublish and withdraw take it off the portal.
+        page.unpublish(user=None if system else user, log_action=True)
+    return workflow
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 0)))
+
+
+def _check_allowed(workflow: DocumentWorkflow, name: str, user, *, system: bool):
+    transition = all_transitions().get(name)
+    if transition is None:
+        raise WorkflowError(_("Bước xử lý không tồn tại."))
+    match = next((t for t in transitions_from_state(workflow) if t.name == name), None)
+    if match is None:
+        raise WorkflowError(
+            _("Không thể “%(step)s” khi văn bản đang ở trạng thái “%(state)s”.")
+            % {"step": transition.custom.get("label", name), "state": workflow.get_state_display()}
+        )
+    if not system and not match.has_perm(workflow, user):
+        raise WorkflowError(
+            _("Vai trò của bạn không được thực hiện bước “%(step)s”.")
+            % {"step": match.custom.get("label", name)}
+        )
+    problems = transition_problems(workflow, match)
+    if problems:
+        raise WorkflowError(*problems)
+    return match
+
+
+def _check_consultation_end(workflow, ends_on, today) -> None:
+    if ends_on is None:
+        raise WorkflowError(_("Vui lòng chọn ngày kết thúc lấy ý kiến."))
+    earliest = workflow.rules.consultation_end_min(today)
+    if ends_on < earliest:
+        raise WorkflowError(
+            _(
+                "Thời gian lấy ý kiến phải ít nhất %(days)d ngày: ngày kết thúc sớm nhất là "
+                "%(date)s."
+            )
+            % {"days": workflow.rules.min_consultation_days, "date": f"{earliest:%d/%m/%Y}"}
+        )
+
+
+def _checked_issue_data(workflow, data: IssueData, today) -> IssueData:
+    page = workflow.page
+    problems = []
+    if data.issued_on > today:
+        problems.append(_("Ngày ban hành không được sau ngày hôm nay."))
+    if not data.signer.strip() or not data.signer_title.strip():
+        problems.append(_("Vui lòng ghi người ký và chức vụ người ký."))
+    if data.effective_on and data.effective_on < data.issued_on:
+        problems.append(_("Ngày có hiệu lực không được trước ngày ban hành."))
+    if workflow.is_normative:
+        if data.effective_on is None:
+            problems.append(_("Văn bản quy phạm pháp luật phải có ngày có hiệu lực."))
+        else:
+            message = check_effective_date(
+                signed_on=data.issued_on, effective_on=data.effective_on, rules=workflow.rules
+            )
+            if message:
+                problems.append(message)
+    number = data.number.strip()
+    if number:
+        problems.extend(
+            validate_number(
+                text=number,
+                register=register_of(page),
+                type_code=page.document_type.code,
+                issuer_code=page.issuing_body.code,
+                year=data.issued_on.year,
+            )
+        )
+        if not problems and number_taken(number, year=data.issued_on.year, exclude=page.pk):
+            problems.append(
+                _("Số “%(number)s” đã được dùng cho văn bản khác trong năm %(year)d.")
+                % {"number": number, "year": data.issued_on.year}
+            )
+    if problems:
+        raise WorkflowError(*problems)
+    if not number:
+        number = allocate_number(page=page, year=data.issued_on.year)
+    else:
+        _advance_sequence(page, number, data.issued_on.year)
+    return IssueData(
+        issued_on=data.issued_on,
+        effective_on=data.effective_on,
+        signer=data.signer.strip(),
+        signer_title=data.signer_title.strip(),
+        number=number,
+    )
+
+
+def number_taken(number: str, *, year: int, exclude: int | None = None) -> bool:
+    """Whether the number is used that year; normative numbers carry their year anyway."""
+    return (
+        LegalDocumentPage.objects.filter(number_key=number_key(number), issued_on__year=year)
+        .exclude(pk=exclude)
+        .exists()
+    )
+
+
+def _locked_sequence(page: LegalDocumentPage, year: int) -> NumberSequence:
+    fields = {"issuer": page.issuing_body, "register": register_of(page).value, "year": year}
+    try:
+        with transaction.atomic():
+            return NumberSequence.objects.select_for_update().get_or_create(**fields)[0]
+    except IntegrityError:
+        # Another clerk created the sequence at the same moment: lock theirs.
+        return NumberSequence.objects.select_for_update().get(**fields)
+
+
+def allocate_number(*, page: LegalDocumentPage, year: int) -> str:
+    """The next free number of the page's register, allocated under a row lock.
+
+    Numbers typed by hand may already use some sequence values: those are skipped.
+    """
+    sequence = _locked_sequence(page, year)
+    register = register_of(page)
+    while True:
+        sequence.last += 1
+        number = format_number(
+            register=register,
+            sequence=sequence.last,
+            year=year,
+            type_code=page.document_type.code,
+            issuer_code=page.issuing_body.code,
+        )
+        if not number_taken(number, year=year, exclude=page.pk):
+            break
+    sequence.save(update_fields=["last"])
+    return number
+
+
+def next_number_proposal(*, page: LegalDocumentPage, year: int) -> str:
+    """The number ``allocate_number`` would hand out now (not reserved)."""
+    sequence = NumberSequence.objects.filter(
+        issuer=page.issuing_body, register=register_of(page).value, year=year
+    ).first()
+    candidate = (sequence.last if sequence else 0) + 1
+    while True:
+        number = format_number(
+            register=register_of(page),
+            sequence=candidate,
+            year=year,
+            type_code=page.document_type.code,
+            issuer_code=page.issuing_body.code,
+        )
+        if not number_taken(number, year=year, exclude=page.pk):
+            return number
+        candidate += 1
+
+
+def _advance_sequence(page: LegalDocumentPage, number: str, year: int) -> None:
+    """A number typed by hand moves the register on, so the next allocation follows it."""
+    parsed = parse_number(number)
+    if parsed is None:
+        return
+    sequence = _locked_sequence(page, year)
+    if parsed.sequence > sequence.last:
+        sequence.last = parsed.sequence
+        sequence.save(update_fields=["last"])
+
+
+def _record_issue(page: LegalDocumentPage, data: IssueData) -> None:
+    # Written to the page row (and kept there across revisions, see LegalDocumentPage),
+    # never through the editor form.
+    page.number = data.number
+    page.issued_on = data.issued_on
+    page.effective_on = data.effective_on
+    page.signer = data.signer
+    page.signer_title = data.signer_title
+    page.normalize_text_fields()
+    LegalDocumentPage.objects.filter(pk=page.pk).update(
+        number=page.number,
+        number_key=page.number_key,
+        issued_on=page.issued_on,
+        effective_on=page.effective_on,
+        signer=page.signer,
+        signer_title=page.signer_title,
+    )
+
+
+def _publish_page(page: LegalDocumentPage, user) -> None:
+    revision = page.get_latest_revision() or page.save_revision(user=user)
+    revision.publish(user=user if getattr(user, "pk", None) else None)
+
+
+# -- dossier -----------------------------------------------------------------------------------
+
+# Who may add which dossier item; leadership may add any.
+UPLOADERS: dict[DossierKind, tuple[Role, ...]] = {
+    DossierKind.APPRAISAL_REPORT: (Role.APPRAISER,),
+    DossierKind.SIGNED_COPY: (Role.COMMITTEE_OFFICE, Role.PORTAL_EDITOR),
+}
+DEFAULT_UPLOADERS = (Role.DRAFTING_TEAM,)
+
+
+def may_upload(user, kind: DossierKind) -> bool:
+    return has_role(user, Role.LEADERSHIP, *UPLOADERS.get(kind, DEFAULT_UPLOADERS))
+
+
+@transaction.atomic
+def attach_dossier_file(
+    *, workflow: DocumentWorkflow, user, kind: DossierKind, upload, note: str = ""
+) -> DossierFile:
+    if not may_upload(user, kind):
+        raise WorkflowError(
+            _("Vai trò của bạn không được bổ sung “%(kind)s”.") % {"kind": kind.label}
+        )
+    _check_upload(upload)
+    current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
+    last = current.dossier_files.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
+    return DossierFile.objects.create(
+        workflow=current,
+        kind=kind,
+        file=upload,
+        original_name=upload.name[:255],
+        size=upload.size,
+        version=last + 1,
+        note=note.strip(),
+        uploaded_by=user,
+    )
+
+
+# -- comments ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_comment(*, workflow: DocumentWorkflow, **fields) -> Comment:
+    """A comment received during consultation (from the portal, a letter or a meeting)."""
+    current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
+    round_ = current.consultation_rounds.filter(closed_on__isnull=True).last()
+    if current.state != State.CONSULTATION or round_ is None:
+        raise WorkflowError(_("Dự thảo hiện không trong thời gian lấy ý kiến."))
+    comment = Comment(workflow=current, round=round_, **fields)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def respond_to_comment(*, comment_id: int, user, kind: str, text: str) -> Comment:
+    if not has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
+        raise WorkflowError(_("Chỉ Tổ soạn thảo được giải trình, tiếp thu ý kiến."))
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if not text.strip():
+        raise WorkflowError(_("Vui lòng ghi nội dung tiếp thu, giải trình."))
+    comment.response_kind = kind
+    comment.response_text = text.strip()
+    comment.responded_by = user
+    comment.responded_at = timezone.now()
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+# -- postponements -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_postponement(
+    *, workflow: DocumentWorkflow, user, reason: str, new_planned: datetime.date, letter=None
+) -> PostponementRequest:
+    if not has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
+        raise WorkflowError(_("Chỉ Tổ soạn thảo hoặc lãnh đạo được đề nghị lùi thời hạn."))
+    current = DocumentWorkflow.objects.select_for_update().with_page().get(pk=workflow.pk)
+    planned = current.page.planned_submission
+    problems = []
+    if current.state not in AWAITING_SUBMISSION:
+        problems.append(_("Chỉ lùi thời hạn được khi văn bản chưa trình UBND tỉnh."))
+    if planned is None:
+        problems.append(_("Văn bản chưa có tháng đăng ký trình."))
+    elif new_planned.replace(day=1) <= planned:
+        problems.append(
+            _("Thời hạn mới phải sau tháng đăng ký hiện tại (%(month)s).")
+            % {"month": f"{planned:%m/%Y}"}
+        )
+    if current.postponements.filter(status=PostponementStatus.PENDING).exists():
+        problems.append(_("Đã có một đề nghị lùi thời hạn đang chờ quyết định."))
+    if not reason.strip():
+        problems.append(_("Vui lòng ghi rõ lý do."))
+    if letter:
+        problems.extend(_upload_problems(letter))
+    if problems:
+        raise WorkflowError(*problems)
+    return PostponementRequest.objects.create(
+        workflow=current,
+        reason=reason.strip(),
+        previous_planned=planned,
+        new_planned=new_planned.replace(day=1),
+        letter=letter or "",
+        requested_by=user,
+    )
+
+
+def _upload_problems(upload) -> list[str]:
+    try:
+        inspect_upload(upload)
+    except UploadRejected as exc:
+        return [exc.message]
+    return []
+
+
+def _check_upload(upload) -> None:
+    problems = _upload_problems(upload)
+    if problems:
+        raise WorkflowError(*problems)
+
+
+@transaction.atomic
+def decide_postponement(
+    *, request_id: int, user, approve: bool, note: str = ""
+) -> PostponementRequest:
+    if not has_role(user, Role.LEADERSHIP):
+        raise WorkflowError(_("Chỉ lãnh đạo Sở được quyết định đề nghị lùi thời hạn."))
+    request = PostponementRequest.objects.select_for_update().get(pk=request_id)
+    if request.status != PostponementStatus.PENDING:
+        raise WorkflowError(_("Đề nghị này đã được quyết định."))
+    request.status = PostponementStatus.APPROVED if approve else PostponementStatus.REJECTED
+    request.decided_by = user
+    request.decided_at = timezone.now()
+    request.decision_note = note.strip()
+    request.save()
+    if approve:
+        # Process data: written to the row, kept across revisions (see LegalDocumentPage).
+        LegalDocumentPage.objects.filter(pk=request.workflow.page_id).update(
+            planned_submission=request.new_planned
+        )
+    return request
