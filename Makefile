@@ -36,8 +36,8 @@ setup-dev: $(VENV)/.installed-dev messages
 
 # Compiled catalogues are committed; recompile when GNU gettext is available.
 messages: $(VENV)/.installed
-	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v0; \
-	else echo "msgfmt not found: using the committed .mo catalogues."; fi
+	@if ! command -v msgfmt >/dev/null 2>&1; then echo "msgfmt not found: using the committed .mo catalogues."; \
+	elif [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v0; fi
 
 migrate: setup
 	$(MANAGE) migrate --no-input -v0

@@ -8,12 +8,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import LegalBodyBlock
+from cms.panels import WorkflowPanel
 from cms.validity import Termination, Validity, derive_validity
 from workflow.numbering import number_key as make_number_key
 
@@ -178,6 +186,14 @@ class LegalDocumentPage(NFCTextMixin, Page):
         FieldPanel("recipients"),
         InlinePanel("relations", heading=_("Văn bản liên quan"), label=_("quan hệ")),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList([WorkflowPanel()], heading=_("Quy trình")),
+            ObjectList(content_panels, heading=_("Nội dung")),
+            ObjectList(Page.promote_panels, heading=_("Quảng bá")),
+            ObjectList(Page.settings_panels, heading=_("Cài đặt")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("number"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from django_fsm_log.models import StateLog
 
 from workflow import guards
 from workflow.dossier import ROUND_ITEMS, DossierKind, required_items
@@ -67,6 +68,10 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     @property
     def rules(self):
         return get_rule_set(self.rule_set)
+
+    def state_logs(self):
+        """The audit trail of this document, oldest first."""
+        return StateLog.objects.for_(self).select_related("by").order_by("timestamp", "pk")
 
     def missing_items(self, transition_name: str) -> list[DossierKind]:
         needed = required_items(transition_name, is_normative=self.is_normative)

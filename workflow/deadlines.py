@@ -1,0 +1,84 @@
+"""Due dates of a document and whether each is met, late or overdue (rule set of its workflow)."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import DocumentWorkflow
+from .rules import is_overdue
+from .states import AWAITING_SUBMISSION, State
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    due: datetime.date
+    done_on: datetime.date | None
+    overdue: bool
+
+    @property
+    def late(self) -> bool:
+        return self.done_on is not None and self.overdue
+
+
+def end_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def deadlines(workflow: DocumentWorkflow, *, today: datetime.date) -> list[Deadline]:
+    page, rules = workflow.page, workflow.rules
+    items: list[Deadline] = []
+
+    def add(label, due, done_on):
+        items.append(
+            Deadline(str(label), due, done_on, is_overdue(due=due, today=today, done=done_on))
+        )
+
+    if page.planned_submission and workflow.state != State.WITHDRAWN:
+        add(
+            _("Trình UBND tỉnh (tháng đăng ký)"),
+            end_of_month(page.planned_submission),
+            workflow.submitted_on or _issued_without_submission(workflow),
+        )
+    open_round = workflow.consultation_rounds.filter(closed_on__isnull=True).last()
+    if open_round is not None:
+        add(_("Kết thúc lấy ý kiến"), open_round.ends_on, None)
+    if workflow.appraisal_sent_at is not None and workflow.is_normative:
+        sent = workflow.appraisal_sent_at.date()
+        add(
+            _("Sở Tư pháp gửi báo cáo thẩm định"),
+            rules.appraisal_due(sent),
+            _appraised_on(workflow),
+        )
+    if (
+        page.issued_on
+        and workflow.is_normative
+        and workflow.state in (State.ISSUED, State.PUBLISHED)
+    ):
+        add(_("Gửi Công báo"), rules.gazette_due(page.issued_on), workflow.gazette_sent_on)
+    return items
+
+
+def _issued_without_submission(workflow) -> datetime.date | None:
+    # Imported documents were issued without going through "submit".
+    return workflow.page.issued_on
+
+
+def _appraised_on(workflow) -> datetime.date | None:
+    if workflow.state == State.APPRAISAL:
+        return None
+    log = (
+        workflow.state_logs()
+        .filter(transition__in=["complete_appraisal", "return_for_revision"])
+        .order_by("-timestamp")
+        .first()
+    )
+    return log.timestamp.date() if log else None
+
+
+def overdue_submission_q(today: datetime.date) -> Q:
+    """Documents still awaiting submission after their planned month (for querysets)."""
+    return Q(state__in=AWAITING_SUBMISSION, page__planned_submission__lt=today.replace(day=1))

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from .views import consultation, dossier, postponements, steps
+
+app_name = "workflow"
+urlpatterns = [
+    path("<int:workflow_id>/step/<str:name>/", steps.TransitionView.as_view(), name="step"),
+    path("<int:workflow_id>/dossier/", dossier.DossierUploadView.as_view(), name="upload"),
+    path("dossier/<int:file_id>/", dossier.download_dossier_file, name="dossier_file"),
+    path(
+        "<int:workflow_id>/comments/add/",
+        consultation.CommentCreateView.as_view(),
+        name="comment_add",
+    ),
+    path(
+        "<int:workflow_id>/comments/<int:comment_id>/",
+        consultation.CommentResponseView.as_view(),
+        name="comment_respond",
+    ),
+    path(
+        "<int:workflow_id>/postponements/add/",
+        postponements.PostponementRequestView.as_view(),
+        name="postponement_add",
+    ),
+    path(
+        "<int:workflow_id>/postponements/<int:request_id>/",
+        postponements.PostponementDecisionView.as_view(),
+        name="postponement_decide",
+    ),
+    path(
+        "postponements/<int:request_id>/letter/",
+        dossier.download_postponement_letter,
+        name="postponement_letter",
+    ),
+]

@@ -1,0 +1,64 @@
+"""Shared plumbing for the workflow admin screens."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from workflow.errors import WorkflowError
+from workflow.models import DocumentWorkflow
+from workflow.permissions import user_roles
+
+
+def editor_url(workflow: DocumentWorkflow) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[workflow.page_id]) + "#tab-quy_trinh"
+
+
+class WorkflowFormView(WagtailAdminTemplateMixin, FormView):
+    """A form about one document's workflow; WorkflowError becomes form errors, nothing saved."""
+
+    template_name = "workflow/admin/form.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_roles(request.user):
+            raise PermissionDenied
+        self.workflow = get_object_or_404(
+            DocumentWorkflow.objects.with_page(), pk=kwargs["workflow_id"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.workflow.page.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": editor_url(self.workflow), "label": self.workflow.page.title[:60]},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(workflow=self.workflow, cancel_url=editor_url(self.workflow))
+        return context
+
+    def form_valid(self, form):
+        try:
+            message = self.act(form)
+        except WorkflowError as exc:
+            for text in exc.messages:
+                form.add_error(None, text)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(editor_url(self.workflow))
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Chưa lưu được. Vui lòng xem lại các lỗi bên dưới."))
+        return super().form_invalid(form)
+
+    def act(self, form) -> str:
+        raise NotImplementedError

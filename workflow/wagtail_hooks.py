@@ -1,0 +1,131 @@
+"""Admin wiring for the drafting workflow: screens, editor actions, read-only audit trail."""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm_log.models import StateLog
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cms.models import LegalDocumentPage
+
+from . import urls
+from .models import DocumentWorkflow
+from .permissions import user_roles
+from .states import State
+
+# Wagtail's own publishing actions: for legal documents publication is a workflow step.
+BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "action-schedule"}
+
+
+@hooks.register("register_admin_urls")
+def register_workflow_urls():
+    return [path("workflow/", include(urls, namespace="workflow"))]
+
+
+def _is_unpublished_document(page) -> bool:
+    if not isinstance(page, LegalDocumentPage) or page.pk is None:
+        return isinstance(page, LegalDocumentPage)
+    state = DocumentWorkflow.objects.filter(page_id=page.pk).values_list("state", flat=True)
+    return state.first() != State.PUBLISHED
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publishing_actions(menu_items, request, context):
+    page = context.get("page")
+    if page is None or not isinstance(page.specific_deferred, LegalDocumentPage):
+        return
+    published = not _is_unpublished_document(page.specific_deferred)
+    # A published document may be republished after a correction, never unpublished here.
+    blocked = BLOCKED_ACTIONS - {"action-publish"} if published else BLOCKED_ACTIONS
+    menu_items[:] = [item for item in menu_items if item.name not in blocked]
+
+
+def _refuse_publish(request, page):
+    if "action-publish" in request.POST and _is_unpublished_document(page):
+        messages.error(
+            request,
+            _("Văn bản chỉ được đăng tải lên cổng thông tin qua bước “Đăng tải” của quy trình."),
+        )
+        return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_on_edit(request, page):
+    if request.method == "POST":
+        return _refuse_publish(request, page.specific_deferred)
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    if request.method == "POST" and issubclass(page_class, LegalDocumentPage):
+        return _refuse_publish(request, page_class())
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublish(request, page):
+    if isinstance(page.specific_deferred, LegalDocumentPage):
+        messages.error(
+            request,
+            _("Văn bản đã đăng tải chỉ được gỡ qua bước “Gỡ khỏi cổng thông tin” của quy trình."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+class RoleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(user_roles(request.user))
+
+
+class AuditLogPermissionPolicy(ModelPermissionPolicy):
+    """The audit trail is readable by every workflow role and writable by nobody."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and bool(user_roles(user))
+
+
+class AuditLogViewSet(ModelViewSet):
+    model = StateLog
+    icon = "history"
+    menu_label = gettext_lazy("Nhật ký quy trình")
+    menu_order = 900
+    add_to_admin_menu = False
+    name = "audit_log"
+    inspect_view_enabled = True
+    list_display = ["timestamp", "content_object", "source_state", "state", "transition", "by"]
+    list_filter = ["transition", "state"]
+    exclude_form_fields = []
+    ordering = ["-timestamp"]
+
+    def get_queryset(self, request):
+        workflows = ContentType.objects.get_for_model(DocumentWorkflow)
+        return StateLog.objects.filter(content_type=workflows).select_related("by")
+
+
+register_permission_policy(StateLog, AuditLogPermissionPolicy(StateLog))
+audit_log_viewset = AuditLogViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log():
+    return audit_log_viewset
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item():
+    return RoleMenuItem(
+        audit_log_viewset.menu_label,
+        reverse_lazy(audit_log_viewset.get_url_name("index")),
+        icon_name="history",
+        order=900,
+    )
