@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Cổng thông tin và văn bản")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (cache invalidation receivers)

@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cms.urls")),
+    path("", include("workflow.public_urls")),
 ]
 
 if settings.DEBUG:

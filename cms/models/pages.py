@@ -5,9 +5,14 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework.fields import CharField
+from rest_framework.relations import StringRelatedField as StringRelatedSerializer
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,20 +21,32 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import LegalBodyBlock
+from cms.cache import serve_cached
+from cms.forms import PublicCommentForm
+from cms.notifications import send_comment_receipt
 from cms.panels import WorkflowPanel
+from cms.ratelimit import allow
 from cms.validity import Termination, Validity, derive_validity
 from workflow.numbering import number_key as make_number_key
 
-from .forms import LegalDocumentPageForm
+from .admin_forms import LegalDocumentPageForm
 from .relations import TERMINATING_KINDS, DocumentRelation
 from .text import NFCStreamField, NFCTextMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+def _query_without(querydict, name: str) -> str:
+    query = querydict.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 class HomePage(NFCTextMixin, Page):
@@ -67,27 +84,125 @@ class DocumentIndexPage(NFCTextMixin, Page):
 
     def documents(self):
         return (
-            LegalDocumentPage.objects.live().public().child_of(self).with_metadata().latest_first()
+            LegalDocumentPage.objects.live()
+            .public()
+            .child_of(self)
+            .with_metadata()
+            .with_validity(timezone.localdate())
         )
 
     def get_context(self, request, *args, **kwargs):
+        from cms.listing import SORTS, DocumentFilterForm, apply_filters, facets
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.documents(), self.page_size)
-        context["documents"] = paginator.get_page(request.GET.get("page"))
+        form = DocumentFilterForm(request.GET)
+        filters = form.cleaned_data if form.is_valid() else {}
+        documents = self.documents()
+        matching = apply_filters(documents, filters).distinct()
+        ordered = matching.order_by(*SORTS[filters.get("sort") or "newest"])
+        context.update(
+            documents=Paginator(ordered, self.page_size).get_page(filters.get("page")),
+            facets=facets(documents, filters),
+            filters=filters,
+            filter_error=None if form.is_valid() else form.error_message,
+            query_without_page=_query_without(request.GET, "page"),
+        )
         return context
 
+    def serve(self, request, *args, **kwargs):
+        def render():
+            response = super(DocumentIndexPage, self).serve(request, *args, **kwargs)
+            if response.context_data.get("filter_error"):
+                response.status_code = 400
+            return response
 
-class ConsultationIndexPage(NFCTextMixin, Page):
+        return serve_cached(request, render)
+
+
+class ConsultationIndexPage(NFCTextMixin, RoutablePageMixin, Page):
+    """Drafts open for comment. A draft is not a live page: it is read here, from its latest
+    revision, only while its workflow is in consultation."""
+
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
+    # Comments per client address and hour, against floods of automated posts.
+    comment_rate_limit = 5
 
     class Meta:
         verbose_name = _("trang lấy ý kiến dự thảo")
         verbose_name_plural = _("trang lấy ý kiến dự thảo")
+
+    @path("")
+    def index_route(self, request):
+        from workflow.public import open_consultations
+
+        return self.render(request, context_overrides={"consultations": open_consultations()})
+
+    @path("<int:page_id>/")
+    def draft(self, request, page_id: int):
+        from workflow.public import open_consultation
+
+        consultation = open_consultation(page_id)
+        if consultation is None:
+            raise Http404
+        draft = consultation.page.get_latest_revision_as_object()
+        articles = list(draft.articles())
+        form = PublicCommentForm(request.POST or None, articles=articles)
+        status = 200
+        if request.method == "POST":
+            outcome = self._receive_comment(request, form, consultation)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
+        response = self.render(
+            request,
+            template="cms/consultation_draft.html",
+            context_overrides={
+                "consultation": consultation,
+                "draft": draft,
+                "articles": articles,
+                "form": form,
+                "sent": request.GET.get("sent") == "1",
+            },
+        )
+        response.status_code = status
+        return response
+
+    def _receive_comment(self, request, form, consultation):
+        from workflow.errors import WorkflowError
+        from workflow.public import submit_public_comment
+
+        if not form.is_valid():
+            return 400
+        if form.is_spam():
+            # Look like success to the bot; store nothing.
+            return HttpResponseRedirect("?sent=1")
+        if not allow(request, scope="comment", limit=self.comment_rate_limit, window_seconds=3600):
+            form.add_error(
+                None, _("Bạn đã gửi quá nhiều góp ý trong một giờ. Vui lòng thử lại sau.")
+            )
+            return 429
+        data = form.cleaned_data
+        try:
+            submit_public_comment(
+                consultation=consultation,
+                name=data["name"],
+                organisation=data["organisation"],
+                email=data["email"],
+                article=data["article"],
+                text=data["text"],
+            )
+        except WorkflowError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return 400
+        if data["email"]:
+            send_comment_receipt(data["email"], name=data["name"], title=consultation.page.title)
+        return HttpResponseRedirect("?sent=1")
 
 
 class LegalDocumentQuerySet(PageQuerySet):
@@ -101,6 +216,31 @@ class LegalDocumentQuerySet(PageQuerySet):
 
     def latest_first(self):
         return self.order_by(models.F("issued_on").desc(nulls_last=True), "-pk")
+
+    def with_validity(self, today: datetime.date):
+        """Annotate ``validity_value`` in SQL, by the rules of ``cms.validity.derive_validity``."""
+        ends = DocumentRelation.objects.filter(
+            target=OuterRef("pk"), kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
+        ).annotate(starts=Coalesce("source__effective_on", "source__issued_on"))
+
+        def first_end(partial: bool):
+            return Subquery(ends.filter(partial=partial).order_by("starts").values("starts")[:1])
+
+        return self.annotate(
+            in_force_from=Coalesce("effective_on", "issued_on"),
+            ended_on=first_end(False),
+            partly_ended_on=first_end(True),
+        ).annotate(
+            validity_value=Case(
+                When(issued_on__isnull=True, then=Value(None)),
+                When(in_force_from__gt=today, then=Value(Validity.NOT_YET.value)),
+                When(expires_on__lte=today, then=Value(Validity.EXPIRED.value)),
+                When(ended_on__lte=today, then=Value(Validity.EXPIRED.value)),
+                When(partly_ended_on__lte=today, then=Value(Validity.PARTLY_EXPIRED.value)),
+                default=Value(Validity.IN_FORCE.value),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class LegalDocumentPage(NFCTextMixin, Page):
@@ -204,6 +344,18 @@ class LegalDocumentPage(NFCTextMixin, Page):
         index.FilterField("issuing_body"),
         index.FilterField("issued_on"),
     ]
+    api_fields = [
+        APIField("number"),
+        APIField("summary"),
+        APIField("document_type", serializer=StringRelatedSerializer()),
+        APIField("issuing_body", serializer=StringRelatedSerializer()),
+        APIField("sectors", serializer=StringRelatedSerializer(many=True)),
+        APIField("issued_on"),
+        APIField("effective_on"),
+        APIField("expires_on"),
+        APIField("signer"),
+        APIField("validity_status", serializer=CharField(source="validity", allow_null=True)),
+    ]
     parent_page_types = ["cms.DocumentIndexPage"]
     subpage_types: list[str] = []
 
@@ -254,6 +406,8 @@ class LegalDocumentPage(NFCTextMixin, Page):
 
     @cached_property
     def validity(self) -> Validity | None:
+        if hasattr(self, "validity_value"):  # annotated by with_validity(): no extra query
+            return Validity(self.validity_value) if self.validity_value else None
         return self.validity_on(timezone.localdate())
 
     def validity_on(self, day: datetime.date) -> Validity | None:
@@ -271,6 +425,18 @@ class LegalDocumentPage(NFCTextMixin, Page):
             expires_on=self.expires_on,
             terminations=terminations,
             on=day,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from workflow.public import published_signed_copy
+
+        context = super().get_context(request, *args, **kwargs)
+        context["signed_copy"] = published_signed_copy(self.pk)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        return serve_cached(
+            request, lambda: super(LegalDocumentPage, self).serve(request, *args, **kwargs)
         )
 
     def public_outgoing_relations(self):

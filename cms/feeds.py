@@ -1,0 +1,50 @@
+"""Atom feeds of newly published documents: all, and per sector."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from cms.models import LegalDocumentPage, Sector
+
+FEED_SIZE = 50
+
+
+class LatestDocumentsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, sector: str | None = None):
+        self.request = request
+        return get_object_or_404(Sector, slug=sector) if sector else None
+
+    def title(self, sector):
+        if sector:
+            return _("Văn bản mới đăng tải — lĩnh vực %(sector)s") % {"sector": sector.name}
+        return _("Văn bản mới đăng tải")
+
+    def link(self, sector):
+        return "/van-ban/" + (f"?sector={sector.slug}" if sector else "")
+
+    def subtitle(self, sector):
+        return _("Văn bản đã ban hành, đăng tải trên cổng thông tin.")
+
+    def items(self, sector):
+        documents = LegalDocumentPage.objects.live().public().select_related("document_type")
+        if sector:
+            documents = documents.filter(sectors=sector)
+        return documents.order_by("-first_published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.display_title}: {item.summary}"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at

@@ -1,0 +1,14 @@
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from .api import api_router
+from .feeds import LatestDocumentsFeed
+from .views import robots_txt
+
+urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/van-ban/", LatestDocumentsFeed(), name="feed_documents"),
+    path("feeds/van-ban/<slug:sector>/", LatestDocumentsFeed(), name="feed_documents_sector"),
+    path("api/v2/", api_router.urls),
+]

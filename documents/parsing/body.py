@@ -1,0 +1,282 @@
+"""The body: parts, chapters, sections, articles, clauses and points, as a line state machine."""
+
+import re
+from dataclasses import dataclass, field
+
+from documents.parsing.lines import (
+    ArticleStart,
+    DivisionStart,
+    Line,
+    is_authority,
+    is_closing,
+    is_signer_title,
+    match_appendix,
+    match_article,
+    match_clause,
+    match_division,
+    match_point,
+    match_recipients,
+)
+from documents.parsing.model import (
+    Article,
+    BodyItem,
+    Chapter,
+    Clause,
+    Paragraph,
+    Part,
+    Point,
+    Section,
+    Subsection,
+    Table,
+)
+from documents.parsing.normalize import fold, is_upper
+
+_DIVISION_TYPES = {"part": Part, "chapter": Chapter, "section": Section, "subsection": Subsection}
+_DIVISION_LEVELS = tuple(_DIVISION_TYPES)
+_MAX_HEADING_LINES = 3
+# Non-strong article lines ("Điều 5" alone, "Điều 5 Xxx", "Điền 5.") are only trusted when their
+# number follows the previous article closely, so references that happen to start a line are not.
+_WEAK_ARTICLE_REACH = 2
+_SENTENCE_BREAK = re.compile(r"[.:]\s+(?=[^\W\d_])")
+_SELF_REFERENCE = re.compile(r"\bnay\b")  # folded "này": "Quyết định này có hiệu lực ..."
+_MAX_INLINE_HEADING_WORDS = 15
+
+
+@dataclass
+class _PointDraft:
+    letter: str
+    lines: list[str]
+
+    def build(self) -> Point:
+        return Point(self.letter, "\n".join(self.lines))
+
+
+@dataclass
+class _ClauseDraft:
+    number: str
+    lines: list[str]
+    points: list[_PointDraft] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def build(self) -> Clause:
+        points = tuple(p.build() for p in self.points)
+        return Clause(self.number, "\n".join(self.lines), points, tuple(self.tables))
+
+
+@dataclass
+class _ArticleDraft:
+    start: ArticleStart
+    divisions: dict[str, str | None]
+    lines: list[str] = field(default_factory=list)
+    clauses: list[_ClauseDraft] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    def build(self) -> Article:
+        has_more = bool(self.lines or self.clauses or self.tables)
+        heading, first_text = split_heading(self.start.rest, has_more)
+        text = "\n".join([first_text, *self.lines] if first_text else self.lines)
+        return Article(
+            number=self.start.number,
+            heading=heading,
+            text=text,
+            clauses=tuple(c.build() for c in self.clauses),
+            tables=tuple(self.tables),
+            **self.divisions,
+        )
+
+
+@dataclass
+class _DivisionDraft:
+    start: DivisionStart
+    lines: list[str]
+
+    def build(self) -> Part | Chapter | Section | Subsection:
+        return _DIVISION_TYPES[self.start.kind](self.start.number, " ".join(self.lines))
+
+
+Draft = _ArticleDraft | _DivisionDraft | Paragraph | Table
+
+
+def split_heading(rest: str, has_more: bool) -> tuple[str, str]:
+    """Split what follows "Điều 5." into (heading, text).
+
+    Laws give every article a heading; decisions often write the article's whole text on that
+    line ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký."); some put both ("Điều 3. Hiệu lực
+    thi hành. Quyết định này ...").
+    """
+    if not rest or rest.endswith(":"):
+        return "", rest
+    if match := _SENTENCE_BREAK.search(rest):
+        head = rest[: match.start()]
+        short = len(head.split()) <= _MAX_INLINE_HEADING_WORDS
+        if short and not _SELF_REFERENCE.search(fold(head)):
+            return head, rest[match.end() :]
+    if not has_more or (rest.endswith(".") and _SELF_REFERENCE.search(fold(rest))):
+        return "", rest
+    return rest.removesuffix("."), ""
+
+
+class BodyBuilder:
+    def __init__(self) -> None:
+        self.items: list[Draft] = []
+        self.warnings: list[str] = []
+        # The numbers of the divisions the next article sits in.
+        self.divisions: dict[str, str | None] = dict.fromkeys(_DIVISION_LEVELS)
+        self.article: _ArticleDraft | None = None
+        self.heading: _DivisionDraft | None = None  # still taking heading lines
+        self.quote: str = ""  # first line of a quotation still open (amending laws quote blocks)
+
+    def tail_state(self, line: Line) -> str | None:
+        """The part of the document this line starts if it ends the body, else None."""
+        if match_recipients(line) is not None:
+            return "recipients"
+        if is_authority(line):
+            return "signature"
+        if self.quote:
+            return None
+        if is_closing(line):
+            return "closing"
+        if self.items and not self.heading and is_signer_title(line):
+            return "signature"
+        if match_appendix(line, strict=True):
+            return "appendix"
+        return None
+
+    def feed(self, line: Line) -> None:
+        if not line.text:
+            return
+        if self.quote and not self._quote_broken(line):
+            self._append(line.text)
+            if _closes_quote(line.text):
+                self.quote = ""
+            return
+        if self.heading and self._take_heading(self.heading, line):
+            return
+        if division := match_division(line):
+            self._start_division(division)
+            return
+        article = match_article(line)
+        if article and self._accepts(article):
+            self._start_article(article, line)
+        elif self.article and (clause := match_clause(line)):
+            self.article.clauses.append(_ClauseDraft(clause[0], [clause[1]] if clause[1] else []))
+        elif self.article and (point := match_point(line)):
+            self._add_point(self.article, *point)
+        else:
+            self._append(line.text)
+        if _opens_quote(line.text):
+            self.quote = line.text
+
+    def add_table(self, table: Table) -> None:
+        self.heading = None
+        if self.article is None:
+            self.items.append(table)
+        elif self.article.clauses:
+            self.article.clauses[-1].tables.append(table)
+        else:
+            self.article.tables.append(table)
+
+    def build(self) -> tuple[tuple[BodyItem, ...], list[str]]:
+        if self.quote:
+            self.warnings.append(f"Trích dẫn không có dấu đóng: “{self.quote[:60]}”")
+        items = tuple(
+            item.build() if isinstance(item, _ArticleDraft | _DivisionDraft) else item
+            for item in self.items
+        )
+        numbers = [item.number for item in items if isinstance(item, Article)]
+        return items, self.warnings + sequence_warnings(numbers)
+
+    def _quote_broken(self, line: Line) -> bool:
+        """A chapter or the next article ends a quotation whose closing mark is missing."""
+        article = match_article(line)
+        expected = article is not None and article.form == "strong" and self._accepts(article, 0)
+        if expected or match_division(line):
+            self.warnings.append(f"Trích dẫn không có dấu đóng: “{self.quote[:60]}”")
+            self.quote = ""
+            return True
+        return False
+
+    def _take_heading(self, heading: _DivisionDraft, line: Line) -> bool:
+        lines = heading.lines
+        structural = match_article(line) or match_division(line)
+        if not structural and not lines and not (match_clause(line) or match_point(line)):
+            lines.append(line.text)
+            return True
+        upper = is_upper(line.text) and lines and is_upper(lines[0])
+        if not structural and upper and len(lines) < _MAX_HEADING_LINES:
+            lines.append(line.text)
+            return True
+        self.heading = None
+        return False
+
+    def _start_division(self, start: DivisionStart) -> None:
+        level = _DIVISION_LEVELS.index(start.kind)
+        for kind in _DIVISION_LEVELS[level:]:
+            self.divisions[kind] = None  # a new chapter ends the current section, and so on
+        self.divisions[start.kind] = start.number
+        self.article = None
+        self.heading = _DivisionDraft(start, [start.heading] if start.heading else [])
+        self.items.append(self.heading)
+
+    def _accepts(self, start: ArticleStart, reach: int = _WEAK_ARTICLE_REACH) -> bool:
+        if start.form == "strong" and reach:
+            return True
+        previous = next((i for i in reversed(self.items) if isinstance(i, _ArticleDraft)), None)
+        expected = _base(previous.start.number) + 1 if previous else 1
+        return expected <= _base(start.number) <= expected + reach
+
+    def _start_article(self, start: ArticleStart, line: Line) -> None:
+        if start.form == "typo":
+            self.warnings.append(f"Dòng “{line.text[:40]}” được hiểu là Điều {start.number}")
+        self.heading = None
+        self.article = _ArticleDraft(start, dict(self.divisions))
+        self.items.append(self.article)
+
+    def _add_point(self, article: _ArticleDraft, letter: str, text: str) -> None:
+        if not article.clauses:
+            article.clauses.append(_ClauseDraft("", []))
+        article.clauses[-1].points.append(_PointDraft(letter, [text] if text else []))
+
+    def _append(self, text: str) -> None:
+        """Continuation text goes to the innermost open element."""
+        if self.article is None:
+            self.items.append(Paragraph(text))
+        elif not self.article.clauses:
+            self.article.lines.append(text)
+        elif points := self.article.clauses[-1].points:
+            points[-1].lines.append(text)
+        else:
+            self.article.clauses[-1].lines.append(text)
+
+
+def _base(number: str) -> int:
+    return int(number.rstrip("abcdefghijklmnopqrstuvwxyzđ"))
+
+
+def _opens_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count("”") > text.count("“") or text.count('"') % 2 == 1
+
+
+def sequence_warnings(numbers: list[str]) -> list[str]:
+    """Gaps, repeats and reversals in article numbers ("5a" after "5" is fine)."""
+    warnings: list[str] = []
+    seen: set[str] = set()
+    previous, previous_key = "", (0, "")
+    for number in numbers:
+        if number in seen:
+            warnings.append(f"Điều {number} bị lặp lại")
+            continue
+        seen.add(number)
+        key = (_base(number), number.lstrip("0123456789"))
+        if key[0] > previous_key[0] + 1:
+            first, last = previous_key[0] + 1, key[0] - 1
+            missing = f"Điều {first}" if first == last else f"Điều {first} đến Điều {last}"
+            warnings.append(f"{missing} bị thiếu")
+        elif key <= previous_key:
+            warnings.append(f"Điều {number} đứng sau Điều {previous}")
+        previous, previous_key = number, key
+    return warnings

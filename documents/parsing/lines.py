@@ -1,0 +1,167 @@
+"""Line classifier: what a single line of a legal text can be.
+
+Patterns run on the folded line (lower case, no tone marks, same length), so "ĐIỀU", "Điều" and
+"Ðiều" all match, and the matched spans are cut from the original text.
+"""
+
+import re
+from dataclasses import dataclass
+
+from documents.parsing.normalize import clean_line, fold, fold_pattern, is_upper
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    key: str  # folded text, for matching
+
+    @classmethod
+    def of(cls, raw: str) -> "Line":
+        text = clean_line(raw)
+        if RULE.fullmatch(text):
+            text = ""
+        return cls(text, fold(text))
+
+    def span(self, match: re.Match[str], group: int) -> str:
+        start, end = match.span(group)
+        return self.text[start:end].strip() if start >= 0 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStart:
+    number: str
+    rest: str  # what follows "Điều 5." on the same line
+    form: str  # "strong" ("Điều 5." / "Điều 5:"), "bare" ("Điều 5"), "weak" ("Điều 5 Xxx"), "typo"
+
+
+@dataclass(frozen=True, slots=True)
+class DivisionStart:
+    kind: str  # "part", "chapter", "section" or "subsection"
+    number: str
+    heading: str
+
+
+# Horizontal rules drawn with characters under the issuer and the motto: "-------", "____".
+RULE = re.compile(r"[-_=~*\u2013\u2014\u2500]{3,}")
+_NUMBER_TOKEN = r"(\d{1,4}[a-zđ]?)(?![\w])"
+_ARTICLE = fold_pattern(r"^điều\s*" + _NUMBER_TOKEN + r"(?:\s*[.:](?!\d)\s*(.*)|\s*$|\s+(.+))")
+_ARTICLE_TYPO = fold_pattern(r"^điền\s*(\d{1,4})\s*[.:](?!\d)\s*(.*)$")
+_DIVISION_TAIL = r"(?![\w])(?:\s*[.:\-\u2013\u2014]\s*(.*)|\s*$|\s+(.+))"
+_ORDINALS = (
+    r"thứ\s+(?:mười(?:\s+(?:một|hai|ba|bốn|năm|lăm|sáu|bảy|tám|chín))?"
+    r"|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín)"
+)
+_DIVISIONS = (
+    ("part", fold_pattern(r"^phần\s+(" + _ORDINALS + r"|[ivxlc]+|\d{1,2})" + _DIVISION_TAIL)),
+    ("chapter", fold_pattern(r"^chương\s+([ivxlc]+|\d{1,3})" + _DIVISION_TAIL)),
+    ("section", fold_pattern(r"^mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
+    ("subsection", fold_pattern(r"^tiểu mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
+)
+_ROMAN = re.compile(r"[ivxlc]+")
+_CLAUSE = re.compile(r"^(\d{1,3})\.(?!\d)\s*(.*)$")
+_POINT = re.compile(r"^([a-zđ])\)\s*(.*)$")
+_APPENDIX = fold_pattern(
+    r"^phụ lục(?:\s+số)?(?:\s+([ivxlc]+|\d{1,3}[a-z]?))?(?![\w])\s*(?:[.:\-\u2013\u2014]\s*(.*))?$"
+)
+_RECIPIENTS = fold_pattern(r"^nơi nhận\s*(?::\s*(.*)|$)")
+# Signing for someone: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa
+# ủy quyền).
+_AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\s?\.\s*\S")
+_SIGNER_TITLE = fold_pattern(
+    r"^(?:phó\s+)?(?:chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|giám đốc|tổng giám đốc|chánh án"
+    r"|viện trưởng|tổng kiểm toán|chánh văn phòng|trưởng ban|tổng cục trưởng|cục trưởng|thống đốc"
+    r"|chánh thanh tra|trưởng phòng|tổng thư ký|chủ nhiệm|hiệu trưởng)\b"
+)
+_MAX_TITLE_WORDS = 10
+_CLOSING = fold_pattern(
+    r"^(?:bộ luật|luật|pháp lệnh|nghị quyết)\s+(?:mẫu\s+)?này\s+(?:đã\s+)?được\b.*\bthông qua\b"
+)
+_PREAMBLE = fold_pattern(r"^(?:căn cứ|theo đề nghị|xét đề nghị|xét tờ trình|theo yêu cầu)\b")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'-]*(?:-[^\W\d_]+)*\.?$")
+
+
+def match_article(line: Line) -> ArticleStart | None:
+    if match := _ARTICLE.match(line.key):
+        number = match.group(1)
+        if match.group(2) is not None:
+            return ArticleStart(number, line.span(match, 2), "strong")
+        if match.group(3) is None:
+            return ArticleStart(number, "", "bare")
+        rest = line.span(match, 3)
+        # "Điều 10 Thanh tra ..." (dot forgotten) but not "Điều 37 và điểm đ ..." (a reference).
+        return ArticleStart(number, rest, "weak") if rest[:1].isupper() else None
+    if match := _ARTICLE_TYPO.match(line.key):
+        return ArticleStart(match.group(1), line.span(match, 2), "typo")
+    return None
+
+
+def match_division(line: Line) -> DivisionStart | None:
+    for kind, pattern in _DIVISIONS:
+        if match := pattern.match(line.key):
+            number = line.span(match, 1)
+            # Roman numerals in capitals ("IV"), ordinals in lower case ("thứ nhất").
+            number = number.upper() if _ROMAN.fullmatch(match.group(1)) else number.lower()
+            if match.group(3) is not None:
+                # A heading without separator must be in capitals ("Chương I NHỮNG QUY ĐỊNH
+                # CHUNG"), otherwise the line is a sentence ("Chương 5 của Luật này ...").
+                heading = line.span(match, 3)
+                return DivisionStart(kind, number, heading) if is_upper(heading) else None
+            return DivisionStart(kind, number, line.span(match, 2))
+    return None
+
+
+def match_clause(line: Line) -> tuple[str, str] | None:
+    match = _CLAUSE.match(line.text)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def match_point(line: Line) -> tuple[str, str] | None:
+    match = _POINT.match(line.text)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def match_appendix(line: Line, strict: bool) -> tuple[str, str] | None:
+    """(number, inline title) of a "Phụ lục II" line.
+
+    ``strict`` (inside the body): only a bare label or one with a title in capitals, so a
+    sentence such as "Phụ lục I: Danh mục ..." inside an article is not taken for an appendix.
+    """
+    match = _APPENDIX.match(line.key)
+    if not match:
+        return None
+    title = line.span(match, 2)
+    if strict and title and not is_upper(title):
+        return None
+    return line.span(match, 1).upper(), title
+
+
+def match_recipients(line: Line) -> str | None:
+    match = _RECIPIENTS.match(line.key)
+    return line.span(match, 1) if match else None
+
+
+def is_authority(line: Line) -> bool:
+    return bool(_AUTHORITY.match(line.text)) and is_upper(line.text)
+
+
+def is_signer_title(line: Line) -> bool:
+    short = len(line.text.split()) <= _MAX_TITLE_WORDS
+    return short and is_upper(line.text) and bool(_SIGNER_TITLE.match(line.key))
+
+
+def is_closing(line: Line) -> bool:
+    return bool(_CLOSING.match(line.key))
+
+
+def is_preamble(line: Line) -> bool:
+    return bool(_PREAMBLE.match(line.key))
+
+
+def is_name(line: Line) -> bool:
+    """A person's name: 2 to 7 capitalised words, not all in capitals ("Nguyễn Xuân Phúc")."""
+    words = line.text.split()
+    return (
+        2 <= len(words) <= 7
+        and not is_upper(line.text)
+        and all(w[0].isupper() and _NAME_WORD.match(w) for w in words)
+    )

@@ -1,0 +1,160 @@
+"""The structure of a parsed Vietnamese legal text.
+
+Immutable values (tuples, frozen dataclasses) so a result can be cached and shared. ``to_dict``
+gives plain JSON-ready data; body items are tagged ``{"type": ..., "value": {...}}`` like a Wagtail
+StreamField, with the article fields named as in ``cms.blocks.ArticleBlock``.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, ClassVar
+
+
+class DocumentParseError(ValueError):
+    """The input cannot be read as a legal text (not a DOCX, corrupt, too large)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    type: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text outside any article: a document without articles, or stray lines between them."""
+
+    text: str
+    type: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Part:
+    """Phần (used by codes: "Phần thứ nhất")."""
+
+    number: str
+    heading: str
+    type: ClassVar[str] = "part"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: str
+    heading: str
+    type: ClassVar[str] = "chapter"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Mục."""
+
+    number: str
+    heading: str
+    type: ClassVar[str] = "section"
+
+
+@dataclass(frozen=True)
+class Subsection:
+    """Tiểu mục."""
+
+    number: str
+    heading: str
+    type: ClassVar[str] = "subsection"
+
+
+@dataclass(frozen=True)
+class Point:
+    """Điểm: "a)", "b)", "đ)"."""
+
+    letter: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Khoản. Points written directly under an article sit in a clause with an empty number."""
+
+    number: str
+    text: str
+    points: tuple[Point, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """Điều. ``text`` is the intro before the first clause; part...subsection are numbers."""
+
+    number: str
+    heading: str
+    text: str
+    clauses: tuple[Clause, ...] = ()
+    tables: tuple[Table, ...] = ()
+    part: str | None = None
+    chapter: str | None = None
+    section: str | None = None
+    subsection: str | None = None
+    type: ClassVar[str] = "article"
+
+
+BodyItem = Part | Chapter | Section | Subsection | Article | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Header:
+    issuer: str = ""
+    number: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    doc_type: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signing block: "TM. CHÍNH PHỦ" / "THỦ TƯỚNG" / "Nguyễn Xuân Phúc"."""
+
+    authority: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Appendix:
+    number: str
+    title: str
+    content: tuple[Paragraph | Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    header: Header
+    preamble: tuple[str, ...] = ()
+    body: tuple[BodyItem, ...] = ()
+    closing: tuple[str, ...] = ()  # passing formula: "Luật này đã được Quốc hội ... thông qua ..."
+    signatures: tuple[Signature, ...] = ()  # joint documents have several
+    recipients: tuple[str, ...] = ()
+    appendices: tuple[Appendix, ...] = ()
+    unplaced: tuple[str, ...] = ()  # lines after the body the parser could not place, kept
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> Signature | None:
+        return self.signatures[0] if self.signatures else None
+
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(item for item in self.body if isinstance(item, Article))
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        kind = getattr(value, "type", None)
+        return {"type": kind, "value": data} if isinstance(kind, str) else data
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

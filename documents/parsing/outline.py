@@ -1,0 +1,95 @@
+"""Human-readable outline and JSON of a parsed document (used by ``manage.py parse_document``)."""
+
+import json
+
+from documents.parsing.model import (
+    Article,
+    Chapter,
+    Paragraph,
+    ParsedDocument,
+    Part,
+    Section,
+    Subsection,
+    Table,
+)
+
+_LEVELS = {
+    Part: (0, "Phần"),
+    Chapter: (1, "Chương"),
+    Section: (2, "Mục"),
+    Subsection: (3, "Tiểu mục"),
+}
+_SNIPPET = 80
+
+
+def format_json(document: ParsedDocument) -> str:
+    return json.dumps(document.to_dict(), ensure_ascii=False, indent=2)
+
+
+def format_outline(document: ParsedDocument) -> str:
+    header = document.header
+    lines = [" ".join(filter(None, [header.doc_type, header.number and f"số {header.number}"]))]
+    lines += [header.summary] if header.summary else []
+    if header.issuer:
+        lines.append(f"Cơ quan ban hành: {header.issuer}")
+    if header.date or header.place:
+        date = header.date.strftime("%d/%m/%Y") if header.date else "?"
+        lines.append(f"Ngày ban hành: {', '.join(filter(None, [header.place, date]))}")
+    if document.preamble:
+        lines.append(f"Phần mở đầu ({len(document.preamble)} dòng):")
+        lines += [f"  {_snippet(text)}" for text in document.preamble]
+    lines += _body_lines(document)
+    lines += [f"Thông qua: {_snippet(text)}" for text in document.closing]
+    for signature in document.signatures:
+        lines.append("Ký: " + " / ".join([*signature.authority, *signature.titles, signature.name]))
+    if document.recipients:
+        lines.append(f"Nơi nhận ({len(document.recipients)}):")
+        lines += [f"  - {_snippet(text)}" for text in document.recipients]
+    for appendix in document.appendices:
+        tables = sum(isinstance(item, Table) for item in appendix.content)
+        label = " ".join(filter(None, ["Phụ lục", appendix.number]))
+        counts = f"{len(appendix.content) - tables} đoạn, {tables} bảng"
+        lines.append(f"{label}. {appendix.title} ({counts})")
+    if document.unplaced:
+        lines.append(f"Chưa xác định ({len(document.unplaced)} dòng)")
+    if document.warnings:
+        lines.append("Cảnh báo:")
+        lines += [f"  - {warning}" for warning in document.warnings]
+    return "\n".join(line for line in lines if line)
+
+
+def _body_lines(document: ParsedDocument) -> list[str]:
+    lines: list[str] = []
+    open_levels: list[int] = []  # levels of the divisions the current item sits in
+    for item in document.body:
+        if type(item) in _LEVELS:
+            level, word = _LEVELS[type(item)]
+            open_levels = [lvl for lvl in open_levels if lvl < level]
+            indent = "  " * len(open_levels)
+            lines.append(f"{indent}{word} {item.number}. {item.heading}".rstrip(". "))
+            open_levels.append(level)
+            continue
+        indent = "  " * len(open_levels)
+        if isinstance(item, Article):
+            # Articles without heading (decisions, old laws) show the start of their text.
+            title = item.heading or _snippet(item.text)
+            lines.append(f"{indent}Điều {item.number}. {title}".rstrip() + _counts(item))
+        elif isinstance(item, Paragraph):
+            lines.append(f"{indent}{_snippet(item.text)}")
+        elif isinstance(item, Table):
+            lines.append(f"{indent}[Bảng {len(item.rows)} dòng]")
+    return lines
+
+
+def _counts(article: Article) -> str:
+    clauses = sum(1 for clause in article.clauses if clause.number)
+    points = sum(len(clause.points) for clause in article.clauses)
+    tables = len(article.tables) + sum(len(clause.tables) for clause in article.clauses)
+    counts = ((clauses, "khoản"), (points, "điểm"), (tables, "bảng"))
+    parts = [f"{n} {word}" for n, word in counts if n]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _snippet(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"

@@ -1,0 +1,176 @@
+"""One parser for both readers: a stream of lines and tables becomes a ParsedDocument.
+
+The document is read in order through states: header -> preamble -> body -> closing /
+signature / recipients -> appendix. A line that ends a state is handed, unchanged, to the next.
+"""
+
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from documents.parsing.body import BodyBuilder
+from documents.parsing.header import HeaderBuilder, has_motto
+from documents.parsing.lines import (
+    Line,
+    is_authority,
+    is_preamble,
+    match_appendix,
+    match_article,
+    match_division,
+    match_recipients,
+)
+from documents.parsing.model import Header, ParsedDocument, Table
+from documents.parsing.normalize import clean_line
+from documents.parsing.tail import TailBuilder
+
+Block = str | Table
+_Item = Line | Table
+
+
+def parse_blocks(blocks: Iterable[Block]) -> ParsedDocument:
+    """Parse lines (str) and tables in document order."""
+    return _Parser([_normalise(block) for block in blocks]).run()
+
+
+def _normalise(block: Block) -> _Item:
+    if isinstance(block, str):
+        return Line.of(block)
+    rows = tuple(tuple(_clean_cell(cell) for cell in row) for row in block.rows)
+    return Table(rows)
+
+
+def _clean_cell(text: str) -> str:
+    return "\n".join(line for line in map(clean_line, text.splitlines()) if line)
+
+
+def _is_layout(table: Table) -> bool:
+    """Tables that only place text side by side: the header, the recipients and signature."""
+    lines = (Line.of(text) for row in table.rows for cell in row for text in cell.splitlines())
+    return any(has_motto(x) or is_authority(x) or match_recipients(x) is not None for x in lines)
+
+
+def _layout_lines(table: Table) -> list[Line]:
+    """Column by column: the left column (issuer, recipients) comes before the right one."""
+    width = max((len(row) for row in table.rows), default=0)
+    cells = (row[col] for col in range(width) for row in table.rows if col < len(row))
+    return [Line.of(text) for cell in cells for text in [*cell.splitlines(), ""]]
+
+
+def _starts_body(line: Line) -> bool:
+    article = match_article(line)
+    first_article = article is not None and (article.form == "strong" or article.number == "1")
+    return first_article or match_division(line) is not None
+
+
+def _has_structure(items: list[_Item]) -> bool:
+    """Whether chapters or articles follow; if so, all lines before them are preamble."""
+    queue = deque(items)
+    while queue:
+        item = queue.popleft()
+        if isinstance(item, Table):
+            if _is_layout(item):
+                queue.extendleft(reversed(_layout_lines(item)))
+            continue
+        if _starts_body(item):
+            return True
+        if match_recipients(item) is not None or match_appendix(item, strict=True):
+            return False
+    return False
+
+
+class _Parser:
+    def __init__(self, items: list[_Item]) -> None:
+        self.queue = deque(items)
+        self.structured = _has_structure(items)
+        self.header = HeaderBuilder()
+        self.preamble: list[str] = []
+        self.body = BodyBuilder()
+        self.tail = TailBuilder()
+        self.handlers: dict[str, Callable[[Line], str | None]] = {
+            "header": self._header,
+            "preamble": self._preamble,
+            "body": self._body,
+            "closing": lambda line: self._tail("closing", line, self.tail.feed_closing),
+            "signature": lambda line: self._tail("signature", line, self.tail.feed_signature),
+            "recipients": lambda line: self._tail("recipients", line, self.tail.feed_recipients),
+            "appendix": self._appendix,
+        }
+
+    def run(self) -> ParsedDocument:
+        state = "header"
+        while self.queue:
+            item = self.queue.popleft()
+            if isinstance(item, Table):
+                state = self._table(state, item)
+                continue
+            # A handler returns the state that should take the line instead of it, or None.
+            while (next_state := self.handlers[state](item)) is not None:
+                state = next_state
+        return self._result()
+
+    def _table(self, state: str, table: Table) -> str:
+        if state == "appendix":
+            self.tail.add_appendix_table(table)
+        elif _is_layout(table) or state not in ("header", "preamble", "body"):
+            self.queue.extendleft(reversed(_layout_lines(table)))
+        else:
+            self.body.add_table(table)
+            return "body"
+        return state
+
+    def _header(self, line: Line) -> str | None:
+        if line.text and match_appendix(line, strict=False):
+            return "appendix"
+        if line.text and _starts_body(line):
+            return "body"
+        return None if self.header.feed(line) else "preamble"
+
+    def _preamble(self, line: Line) -> str | None:
+        if not line.text:
+            return None
+        if _starts_body(line):
+            return "body"
+        if not self.structured and not is_preamble(line):
+            return "body"
+        self.preamble.append(line.text)
+        return None
+
+    def _body(self, line: Line) -> str | None:
+        if next_state := self.body.tail_state(line):
+            return next_state
+        self.body.feed(line)
+        return None
+
+    def _tail(self, state: str, line: Line, feed: Callable[[Line], None]) -> str | None:
+        if not line.text:
+            return None
+        next_state = self.tail.switch(state, line)
+        if next_state and next_state != state:
+            return next_state
+        feed(line)
+        return None
+
+    def _appendix(self, line: Line) -> None:
+        self.tail.feed_appendix(line)
+
+    def _result(self) -> ParsedDocument:
+        warnings: list[str] = []
+        header = self.header.build(warnings)
+        body, body_warnings = self.body.build()
+        signatures, appendices, unplaced = self.tail.build()
+        if appendices and not body and header == Header():
+            # An appendix saved as its own file (as Decree 30/2020's): no header to miss.
+            warnings = ["Tệp chỉ có phụ lục, không có phần đầu và nội dung văn bản"]
+        warnings.extend(body_warnings)
+        if unplaced:
+            warnings.append(f"{len(unplaced)} dòng cuối văn bản không xác định được thuộc phần nào")
+        return ParsedDocument(
+            header=header,
+            preamble=tuple(self.preamble),
+            body=body,
+            closing=tuple(self.tail.closing),
+            signatures=signatures,
+            recipients=tuple(self.tail.recipients),
+            appendices=appendices,
+            unplaced=tuple(unplaced),
+            warnings=tuple(warnings),
+        )

@@ -1,0 +1,150 @@
+"""What follows the body: passing formula, signature blocks, recipients (nơi nhận), appendices."""
+
+import re
+from dataclasses import dataclass, field
+
+from documents.parsing.lines import Line, is_authority, is_name, match_appendix, match_recipients
+from documents.parsing.model import Appendix, Paragraph, Signature, Table
+from documents.parsing.normalize import fold_pattern, is_upper
+
+_BULLET = re.compile(r"^[-\u2013\u2014+•*]\s*")
+_KEPT_COPY = fold_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipients list
+# "(Ban hành kèm theo Quyết định số ...)": a document attached after the signature (a quy chế).
+_ATTACHED = fold_pattern(r"^\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b")
+_MAX_TITLE_LINES = 3
+_MIN_TITLE_WORDS = 2  # a flattened table header ("STT", "TT") is not part of the title
+
+
+@dataclass
+class _SignatureDraft:
+    authority: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    name: str = ""
+
+    def build(self) -> Signature:
+        return Signature(tuple(self.authority), tuple(self.titles), self.name)
+
+
+@dataclass
+class _AppendixDraft:
+    number: str
+    title: list[str]
+    content: list[Paragraph | Table] = field(default_factory=list)
+    title_open: bool = True
+
+    def build(self) -> Appendix:
+        return Appendix(self.number, " ".join(self.title), tuple(self.content))
+
+
+class TailBuilder:
+    def __init__(self) -> None:
+        self.closing: list[str] = []
+        self.signatures: list[_SignatureDraft] = []
+        self.recipients: list[str] = []
+        self.appendices: list[_AppendixDraft] = []
+        self.unplaced: list[str] = []
+        # Lines after a complete signature block: the titles of the next block, or the title of
+        # an attached document, decided by what comes next.
+        self.pending: list[str] = []
+
+    def switch(self, state: str, line: Line) -> str | None:
+        """The state a tail line moves to (from closing, signature or recipients), if any."""
+        if match_recipients(line) is not None:
+            return "recipients"
+        if match_appendix(line, strict=False) or _ATTACHED.match(line.key):
+            return "appendix"
+        if state == "closing" and (is_upper(line.text) or is_name(line)):
+            return "signature"
+        if state == "recipients" and (is_authority(line) or self._recipients_done(line)):
+            return "signature"
+        return None
+
+    def feed_closing(self, line: Line) -> None:
+        self.closing.append(line.text)
+
+    def feed_recipients(self, line: Line) -> None:
+        text = match_recipients(line)
+        text = line.text if text is None else text
+        if not text:
+            return
+        if bullet := _BULLET.match(text):
+            self.recipients.append(text[bullet.end() :])
+        elif self.recipients:
+            self.recipients[-1] += " " + text  # an item wrapped onto the next line
+        else:
+            self.recipients.append(text)
+
+    def feed_signature(self, line: Line) -> None:
+        block = self.signatures[-1] if self.signatures and not self.signatures[-1].name else None
+        if is_authority(line):
+            if block is None or block.titles:
+                block = _SignatureDraft()
+                self.signatures.append(block)
+            block.authority.append(line.text)
+        elif line.text.startswith(("(", "[")):
+            return  # "(Đã ký)", "(Chữ ký, dấu)": placeholders for the signature itself
+        elif block is not None and is_upper(line.text):
+            block.titles.append(line.text)
+        elif block is not None and is_name(line):
+            block.name = line.text
+        elif is_name(line):
+            # A name closes the titles gathered since the last block; old laws give it alone.
+            self.signatures.append(_SignatureDraft(titles=self.pending, name=line.text))
+            self.pending = []
+        elif is_upper(line.text) or self.pending:
+            self.pending.append(line.text)
+        else:
+            self.unplaced.append(line.text)
+
+    def feed_appendix(self, line: Line) -> None:
+        if label := match_appendix(line, strict=False):
+            number, title = label
+            appendix = _AppendixDraft(number, [title] if title else [])
+            previous = self.appendices[-1] if self.appendices else None
+            if previous and not (previous.number or previous.title):
+                # "PHỤ LỤC" + "(Ban hành kèm theo ...)" above "Phụ lục I", "Phụ lục II"...
+                appendix.content = self.appendices.pop().content
+            self.appendices.append(appendix)
+            return
+        if _ATTACHED.match(line.key) and self.pending:
+            self.appendices.append(_AppendixDraft("", self.pending, title_open=False))
+            self.pending = []
+        if not self.appendices:
+            self.appendices.append(_AppendixDraft("", [], title_open=False))
+        appendix = self.appendices[-1]
+        if not line.text:
+            appendix.title_open = False
+        elif appendix.title_open and self._is_title(appendix, line.text):
+            appendix.title.append(line.text)
+        else:
+            appendix.title_open = False
+            appendix.content.append(Paragraph(line.text))
+
+    def add_appendix_table(self, table: Table) -> None:
+        if not self.appendices:
+            self.appendices.append(_AppendixDraft("", []))
+        self.appendices[-1].title_open = False
+        self.appendices[-1].content.append(table)
+
+    def build(self) -> tuple[tuple[Signature, ...], tuple[Appendix, ...], list[str]]:
+        if self.pending and all(is_upper(text) for text in self.pending):
+            self.signatures.append(_SignatureDraft(titles=self.pending))  # a block without name
+        else:
+            self.unplaced.extend(self.pending)
+        signatures = tuple(s.build() for s in self.signatures)
+        return signatures, tuple(a.build() for a in self.appendices), self.unplaced
+
+    @staticmethod
+    def _is_title(appendix: _AppendixDraft, text: str) -> bool:
+        return (
+            is_upper(text)
+            and len(appendix.title) < _MAX_TITLE_LINES
+            and len(text.split()) >= _MIN_TITLE_WORDS
+        )
+
+    def _recipients_done(self, line: Line) -> bool:
+        """After "- Lưu: ..." (or at a title in capitals) the recipients list is over."""
+        if _BULLET.match(line.text):
+            return False
+        last = self.recipients[-1] if self.recipients else ""
+        return is_upper(line.text) or bool(_KEPT_COPY.match(Line.of(last).key))
