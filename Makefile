@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test setup setup-dev migrate demo static messages check lint format bench clean help
+.PHONY: run test setup setup-dev migrate demo static messages check lint format browser-deps bench clean help
 
 help:
 	@echo "make run    set up (venv, requirements, migrations, demo data, static) and serve on http://$(HOST):$(PORT)/"
@@ -64,7 +64,17 @@ format: setup-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: check lint
+# Browser tests need Debian's chromium and chromium-driver: installed here when we are root
+# with apt-get (as in CI); otherwise the browser tests skip and say so.
+browser-deps:
+	@if command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing chromium and chromium-driver for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+		|| echo "Could not install chromium: browser tests will be skipped."; \
+	else echo "chromium/chromium-driver missing and not root: browser tests will be skipped."; fi
+
+test: check lint browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:

@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocumentWorkflow
@@ -31,13 +32,15 @@ def end_of_month(day: datetime.date) -> datetime.date:
 def deadlines(workflow: DocumentWorkflow, *, today: datetime.date) -> list[Deadline]:
     page, rules = workflow.page, workflow.rules
     items: list[Deadline] = []
+    if workflow.state == State.WITHDRAWN:
+        return items  # out of the programme: nothing is due any more
 
     def add(label, due, done_on):
         items.append(
             Deadline(str(label), due, done_on, is_overdue(due=due, today=today, done=done_on))
         )
 
-    if page.planned_submission and workflow.state != State.WITHDRAWN:
+    if page.planned_submission:
         add(
             _("Trình UBND tỉnh (tháng đăng ký)"),
             end_of_month(page.planned_submission),
@@ -47,7 +50,8 @@ def deadlines(workflow: DocumentWorkflow, *, today: datetime.date) -> list[Deadl
     if open_round is not None:
         add(_("Kết thúc lấy ý kiến"), open_round.ends_on, None)
     if workflow.appraisal_sent_at is not None and workflow.is_normative:
-        sent = workflow.appraisal_sent_at.date()
+        # Calendar days in Vietnam, not in UTC (07:00 local is 00:00 UTC).
+        sent = timezone.localdate(workflow.appraisal_sent_at)
         add(
             _("Sở Tư pháp gửi báo cáo thẩm định"),
             rules.appraisal_due(sent),
@@ -57,6 +61,8 @@ def deadlines(workflow: DocumentWorkflow, *, today: datetime.date) -> list[Deadl
         page.issued_on
         and workflow.is_normative
         and workflow.state in (State.ISSUED, State.PUBLISHED)
+        # Imported documents were issued elsewhere; their gazette sending is not tracked here.
+        and workflow.state_logs().filter(transition="issue").exists()
     ):
         add(_("Gửi Công báo"), rules.gazette_due(page.issued_on), workflow.gazette_sent_on)
     return items
@@ -76,7 +82,7 @@ def _appraised_on(workflow) -> datetime.date | None:
         .order_by("-timestamp")
         .first()
     )
-    return log.timestamp.date() if log else None
+    return timezone.localdate(log.timestamp) if log else None
 
 
 def overdue_submission_q(today: datetime.date) -> Q:

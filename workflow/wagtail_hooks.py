@@ -14,10 +14,13 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.models import LegalDocumentPage
+from documents import import_urls
 
 from . import urls
+from .dashboard import home_panels
 from .models import DocumentWorkflow
 from .permissions import user_roles
+from .reports import report_menu_item, report_urls
 from .states import State
 
 # Wagtail's own publishing actions: for legal documents publication is a workflow step.
@@ -26,7 +29,21 @@ BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "actio
 
 @hooks.register("register_admin_urls")
 def register_workflow_urls():
-    return [path("workflow/", include(urls, namespace="workflow"))]
+    return [
+        path("workflow/", include(urls, namespace="workflow")),
+        path("documents-import/", include(import_urls, namespace="documents_import")),
+        *report_urls,
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_workflow_home_panels(request, panels):
+    panels.extend(home_panels(request))
+
+
+@hooks.register("register_reports_menu_item")
+def register_programme_report_menu_item():
+    return report_menu_item()
 
 
 def _is_unpublished_document(page) -> bool:

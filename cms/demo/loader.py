@@ -143,8 +143,8 @@ def _ensure_document(parent: Page, spec: dict, report: DemoReport) -> None:
         recipients="\n".join(spec.get("recipients", [])),
         live=False,
     )
+    page.sectors = Sector.objects.filter(slug__in=spec["sectors"])
     parent.add_child(instance=page)
-    page.sectors.set(Sector.objects.filter(slug__in=spec["sectors"]))
     page.save_revision()
     report.created.append(f"Văn bản: {spec.get('number') or page.title}")
 

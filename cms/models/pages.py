@@ -385,6 +385,14 @@ class LegalDocumentPage(NFCTextMixin, Page):
             )
         ]
 
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        if not self.live:
+            # A draft is never served, so its row can follow its latest revision: listings,
+            # the workflow and reports then see what the drafting team last saved.
+            self.save(clean=False)
+        return revision
+
     def with_content_json(self, content):
         page = super().with_content_json(content)
         for name in self.PROCESS_FIELDS:

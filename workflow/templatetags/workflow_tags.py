@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from documents.importing import IMPORTABLE_STATES
 from workflow.deadlines import deadlines
 from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
 from workflow.models import DocumentWorkflow
@@ -50,6 +51,7 @@ def workflow_panel(page, request):
         "timeline": workflow.state_logs(),
         "dossier_files": files,
         "can_upload": any(may_upload(user, kind) for kind in DossierKind),
+        "can_import": workflow.state in IMPORTABLE_STATES and may_upload(user, DossierKind.DRAFT),
         "comments": workflow.comments.select_related("responded_by"),
         "can_record_comments": workflow.state == State.CONSULTATION
         and has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP),
