@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cms.urls")),
     path("", include("workflow.public_urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,6 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.models import LegalDocumentPage
-from documents import import_urls
 
 from . import urls
 from .dashboard import home_panels
@@ -31,7 +30,6 @@ BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "actio
 def register_workflow_urls():
     return [
         path("workflow/", include(urls, namespace="workflow")),
-        path("documents-import/", include(import_urls, namespace="documents_import")),
         *report_urls,
     ]
 

@@ -1,0 +1,21 @@
+"""URLs of the documents app.
+
+``urlpatterns`` (namespace ``documents``) are the portal's: include them in ``config/urls.py``
+before Wagtail's catch-all. ``admin_urlpatterns`` (namespace ``documents_admin``) are mounted
+under ``/admin/documents-export/`` by the ``register_admin_urls`` hook in ``wagtail_hooks``.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("van-ban/<int:page_id>/tai-ve.docx", views.portal_download, name="download"),
+]
+
+admin_urlpatterns = [
+    path("<int:page_id>.docx", views.admin_export, name="export"),
+    path("comments/<int:workflow_id>.docx", views.comment_synthesis, name="comment_synthesis"),
+    path("programme/", views.ProgrammeReportView.as_view(), name="programme_report"),
+]
