@@ -52,7 +52,7 @@ def report_url(**params) -> str | None:
 
 
 def edit_url(page_id: int) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[page_id])
+    return reverse("workflow:document", args=[page_id])
 
 
 # -- overdue -----------------------------------------------------------------------------------

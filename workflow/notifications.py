@@ -43,7 +43,7 @@ def notify_next_actors(sender, instance, name, source, target, **kwargs):
         if not emails:
             return
         workflow = DocumentWorkflow.objects.with_page().get(page_id=page_id)
-        link = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[page_id])
+        link = settings.WAGTAILADMIN_BASE_URL + reverse("workflow:document", args=[page_id])
         subject = _("[Văn bản] %(title)s: %(state)s") % {
             "title": workflow.page.title[:80],
             "state": State(target).label,

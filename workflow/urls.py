@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import consultation, dossier, postponements, steps
+from .views import consultation, detail, dossier, postponements, steps
 
 app_name = "workflow"
 urlpatterns = [
+    path("document/<int:page_id>/", detail.DocumentWorkflowView.as_view(), name="document"),
     path("<int:workflow_id>/step/<str:name>/", steps.TransitionView.as_view(), name="step"),
     path("<int:workflow_id>/dossier/", dossier.DossierUploadView.as_view(), name="upload"),
     path("dossier/<int:file_id>/", dossier.download_dossier_file, name="dossier_file"),

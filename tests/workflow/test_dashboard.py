@@ -155,7 +155,7 @@ def test_drafting_team_sees_the_document_to_start(client, demo):
     assert "Đã đăng ký" in row.get_text()  # state badge
     assert "10/2015" in row.get_text()
     page = LegalDocumentPage.objects.get(slug=SLUGS["nhuan_but"])
-    assert row.select_one("th a")["href"] == f"/admin/pages/{page.pk}/edit/"
+    assert row.select_one("th a")["href"] == f"/admin/workflow/document/{page.pk}/"
     # Postponement decisions are for leadership only.
     assert "Đề nghị lùi thời hạn" not in awaiting.get_text()
 

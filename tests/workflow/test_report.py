@@ -119,7 +119,7 @@ def test_report_lists_the_programme_with_its_columns(client, demo):
     assert "629/QĐ-UBND" not in html
     assert (
         reverse(
-            "wagtailadmin_pages:edit",
+            "workflow:document",
             args=[LegalDocumentPage.objects.get(slug=SLUGS["nhuan_but"]).pk],
         )
         in html

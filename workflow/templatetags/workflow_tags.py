@@ -34,7 +34,7 @@ def checklist(workflow: DocumentWorkflow) -> list[dict]:
 
 
 @register.inclusion_tag("workflow/admin/panel.html")
-def workflow_panel(page, request):
+def workflow_panel(page, request, in_editor=False):
     workflow = (
         DocumentWorkflow.objects.with_page().filter(page_id=page.pk).first() if page.pk else None
     )
@@ -44,6 +44,7 @@ def workflow_panel(page, request):
     files = workflow.dossier_files.select_related("uploaded_by")
     return {
         "workflow": workflow,
+        "in_editor": in_editor,
         "states": State,
         "options": options_for(workflow, user),
         "checklist": checklist(workflow),

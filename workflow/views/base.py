@@ -14,7 +14,8 @@ from workflow.permissions import user_roles
 
 
 def editor_url(workflow: DocumentWorkflow) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[workflow.page_id]) + "#tab-quy_trinh"
+    """Where a workflow screen returns to: the document's workflow page (every role sees it)."""
+    return reverse("workflow:document", args=[workflow.page_id])
 
 
 class WorkflowFormView(WagtailAdminTemplateMixin, FormView):
