@@ -82,5 +82,8 @@ class AcceptImportView(WorkflowFormView):
         )
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Yêu cầu không hợp lệ. Vui lòng tải tệp lên lại."))
+        # No form to show again here: report what went wrong on the document's page.
+        errors = form.non_field_errors() or [_("Yêu cầu không hợp lệ. Vui lòng tải tệp lên lại.")]
+        for error in errors:
+            messages.error(self.request, error)
         return redirect(editor_url(self.workflow))

@@ -7,8 +7,11 @@ from documents.parsing.lines import (
     ArticleStart,
     DivisionStart,
     Line,
+    ends_content,
     is_authority,
     is_closing,
+    is_end_mark,
+    is_name,
     is_signer_title,
     match_appendix,
     match_article,
@@ -125,6 +128,7 @@ class BodyBuilder:
         self.article: _ArticleDraft | None = None
         self.heading: _DivisionDraft | None = None  # still taking heading lines
         self.quote: str = ""  # first line of a quotation still open (amending laws quote blocks)
+        self.ended = False  # the last line closed the content with "./."
 
     def tail_state(self, line: Line) -> str | None:
         """The part of the document this line starts if it ends the body, else None."""
@@ -140,10 +144,24 @@ class BodyBuilder:
             return "signature"
         if match_appendix(line, strict=True):
             return "appendix"
+        if self.ended and self._after_end(line):
+            return "signature"
         return None
 
     def feed(self, line: Line) -> None:
         if not line.text:
+            return
+        self._feed(line)
+        self.ended = not self.quote and ends_content(line.text)
+
+    def _after_end(self, line: Line) -> bool:
+        """After "./.", a title in capitals, a name or "(Đã ký)" starts the signature block."""
+        if match_article(line) or match_division(line):
+            return False
+        return is_upper(line.text) or is_name(line) or line.text.startswith(("(", "["))
+
+    def _feed(self, line: Line) -> None:
+        if is_end_mark(line.text) and self._attach(line.text):
             return
         if self.quote and not self._quote_broken(line):
             self._append(line.text)
@@ -237,6 +255,24 @@ class BodyBuilder:
             article.clauses.append(_ClauseDraft("", []))
         article.clauses[-1].points.append(_PointDraft(letter, [text] if text else []))
 
+    def _attach(self, mark: str) -> bool:
+        """ "./." written on a line of its own ends the line before it."""
+        lines: list[str] | None = None
+        if self.article is None:
+            if self.items and isinstance(self.items[-1], Paragraph):
+                self.items[-1] = Paragraph(_end_with(self.items[-1].text, mark))
+                return True
+        elif not self.article.clauses:
+            lines = self.article.lines
+        elif points := self.article.clauses[-1].points:
+            lines = points[-1].lines
+        else:
+            lines = self.article.clauses[-1].lines
+        if not lines:
+            return False
+        lines[-1] = _end_with(lines[-1], mark)
+        return True
+
     def _append(self, text: str) -> None:
         """Continuation text goes to the innermost open element."""
         if self.article is None:
@@ -247,6 +283,11 @@ class BodyBuilder:
             points[-1].lines.append(text)
         else:
             self.article.clauses[-1].lines.append(text)
+
+
+def _end_with(text: str, mark: str) -> str:
+    """ "ký." and "./." make "ký./.", not "ký../."."""
+    return text + (mark.lstrip(". ") if text.endswith(".") else mark)
 
 
 def _base(number: str) -> int:

@@ -3,7 +3,13 @@
 import datetime as dt
 import re
 
-from documents.parsing.lines import RULE, Line, is_preamble
+from documents.parsing.lines import (
+    RULE,
+    Line,
+    is_authority_line,
+    is_preamble,
+    match_enacting,
+)
 from documents.parsing.model import Header
 from documents.parsing.normalize import fold, fold_pattern, is_upper
 
@@ -22,11 +28,14 @@ DOC_TYPES = (
     "THÔNG TƯ LIÊN TỊCH",
     "THÔNG TƯ",
     "CHỈ THỊ",
+    "KẾT LUẬN",
+    "THÔNG TRI",
     "QUY CHẾ",
     "QUY ĐỊNH",
     "THÔNG CÁO",
     "THÔNG BÁO",
     "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     "CHƯƠNG TRÌNH",
     "KẾ HOẠCH",
     "PHƯƠNG ÁN",
@@ -50,18 +59,36 @@ _DASH = r"\s*[-\u2013\u2014]\s*"
 _MOTTO = fold_pattern(
     r"cộng hòa xã hội chủ nghĩa việt nam|độc lập" + _DASH + "tự do" + _DASH + "hạnh phúc"
 )
+# "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" names the State, it is no motto.
+_STATE_OF = fold("nước")
+# Party documents write the Party's name where others write the motto (in capitals).
+_PARTY_MOTTO = fold_pattern(r"đảng cộng sản việt nam")
 _NUMBER = fold_pattern(
     r"^(?:(?:bộ luật|luật|pháp lệnh|sắc lệnh|lệnh|nghị quyết)\s+)?số\s*[:.]?\s*([^\s,;]*)(.*)$"
 )
 _NUMBER_TAIL = re.compile(r"^\s(\d{1,2})(?!\S)")  # "28/2004/QH 11": a stray space in the symbol
+# "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND": spaces around the first separator.
+_NUMBER_JOIN = re.compile(r"^\s*([-/])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
+# What drafts fill a blank with: spaces (collapsed), dots, ellipses, underscores.
+_BLANK = "._\u2026"
 _DATE = fold_pattern(
     r"^(?:(.*?)\s*,\s*)?(ngày\s*(\S{1,4})\s+tháng\s+(\S{1,4})\s+năm\s+(\d{4}|\S{1,6}))"
+)
+# A draft's date left blank: "Cao Bằng, ngày      tháng      năm 2026" (or "năm 20..").
+_BLANK_DATE = fold_pattern(
+    r"^(?:(.*?)\s*,\s*)?(ngày[\s._\u2026]*tháng[\s._\u2026]*năm(?:\s*\d{4}\b)?)"
+)
+# "DỰ THẢO", "Dự thảo lần 2", "(Dự thảo 3)", "DỰ THẢO ngày 12/5/2026".
+_DRAFT = fold_pattern(
+    r"^[(\[]?\s*dự thảo(?:\s+(?:lần\s+)?(?:thứ\s+)?(?:\d{1,2}|[ivx]+|hai|ba|bốn|năm|cuối))?"
+    r"(?:\s*[,-]?\s*ngày\s+[\d/.\s]+)?\s*[)\]]?$"
 )
 _SUBJECT = fold_pattern(r"^v/v\.?\s*(.*)$")  # công văn: "V/v ..." is its summary
 # Laws name the session after the date: "Khóa XI, kỳ họp thứ 9 (Từ ngày ... đến ngày ...)".
 _SESSION = fold_pattern(r"^(?:khóa\s+[ivxlc\d]+\b|kỳ họp\b|\(từ ngày\b)")
 _MAX_ISSUER_LINES = 3
 _MAX_SUMMARY_LINES = 4
+_MAX_AUTHORITY_LINES = 2
 
 
 class HeaderBuilder:
@@ -77,21 +104,36 @@ class HeaderBuilder:
         self.summary: list[str] = []
         self.summary_done = False
         self.number_pending = False  # "Số:" alone, the symbol on the next line
+        self.number_template = ""  # a draft's blank number: "/2026/QĐ-UBND"
+        self.date_blank = False
+        self.draft_mark = False
+        self.party = False
+        self.authority: list[str] = []
+        self.authority_open = False  # the last line was the authority: it may go on
 
     def feed(self, line: Line) -> bool:
-        line = _without_layout(line)
+        line = self._without_layout(line)
+        authority_open, self.authority_open = self.authority_open, False
         if not line.text:
             self.summary_done = bool(self.summary)
+            return True
+        if _DRAFT.match(line.key):
+            self.draft_mark = True
             return True
         if self.number_pending:
             self.number_pending = False
             if " " not in line.text and any(c.isdigit() for c in line.text):
                 self.number = line.text
                 return True
-        if not self.number and self._take_number(line):
+            if " " not in line.text and self._take_template(line.text):
+                return True
+        if not (self.number or self.number_template) and self._take_number(line):
             return True
+        # "QUYẾT ĐỊNH:" ends the header; after the summary, so does a bare "QUYẾT ĐỊNH".
+        if match_enacting(line, strict=not (self.doc_type and self.summary)):
+            return False
         if self.doc_type:
-            return self._take_summary(line)
+            return self._take_summary(line) or self._take_authority(line, authority_open)
         if not self.date_text and self._take_date(line):
             return True
         if self._take_doc_type(line):
@@ -108,11 +150,14 @@ class HeaderBuilder:
         return bool(_SESSION.match(line.key))
 
     def build(self, warnings: list[str]) -> Header:
-        if not self.number:
+        # A draft has no number or date yet: their absence is no error.
+        is_draft = self.draft_mark or bool(self.number_template) or self.date_blank
+        if not self.number and not is_draft:
             warnings.append("Không tìm thấy số văn bản")
         if not self.date_text:
-            warnings.append("Không tìm thấy ngày ban hành")
-        elif self.date is None:
+            if not is_draft:
+                warnings.append("Không tìm thấy ngày ban hành")
+        elif self.date is None and not self.date_blank:
             warnings.append(f"Ngày ban hành không hợp lệ: {self.date_text}")
         if not self.doc_type:
             warnings.append("Không tìm thấy tên loại văn bản")
@@ -123,6 +168,10 @@ class HeaderBuilder:
             date=self.date,
             doc_type=self.doc_type,
             summary=" ".join(self.summary),
+            authority=" ".join(self.authority),
+            party=self.party,
+            is_draft=is_draft,
+            number_template=self.number_template,
         )
 
     def _take_number(self, line: Line) -> bool:
@@ -130,21 +179,74 @@ class HeaderBuilder:
         if not match:
             return False
         token, rest_text = line.span(match, 1).rstrip("."), line.text[match.end(1) :]
-        if not token and not rest_text.strip():
+        if not token.strip(_BLANK) and not rest_text.strip(" " + _BLANK):
             self.number_pending = True
             return True
-        if not any(c.isdigit() or c == "/" for c in token):
+        if self._take_template(token):
+            pass
+        elif not any(c.isdigit() or c == "/" for c in token):
             return False
-        if token[-1].isalpha() and (tail := _NUMBER_TAIL.match(rest_text)):
-            token, rest_text = token + tail.group(1), rest_text[tail.end() :]
-        self.number = token
+        else:
+            if token[-1].isalpha() and (tail := _NUMBER_TAIL.match(rest_text)):
+                token, rest_text = token + tail.group(1), rest_text[tail.end() :]
+            elif token.isdigit() and (join := _NUMBER_JOIN.match(rest_text)):
+                token, rest_text = token + join.group(1) + join.group(2), rest_text[join.end() :]
+            self.number = token
         # A flattened header may carry the place and date on the same line as the number.
         rest = Line.of(rest_text)
         if rest.text and not self.date_text:
             self._take_date(rest)
         return True
 
+    def _take_template(self, token: str) -> bool:
+        """A number left blank in a draft: "Số:      /2026/QĐ-UBND", "Số ......-CTr/TU"."""
+        template = token.lstrip(_BLANK)
+        if template[:1] not in ("/", "-") or not any(c.isalpha() for c in template):
+            return False
+        self.number_template = template
+        return True
+
+    def _take_authority(self, line: Line, going_on: bool) -> bool:
+        """The authority line between the summary and the preamble of a decision: a body, or a
+        head and a body ("CHỦ TỊCH ỦY BAN NHÂN DÂN"), possibly going on on a second line
+        ("TỈNH CAO BẰNG", "KHÓA XVII, KỲ HỌP THỨ 5")."""
+        if not self.summary or len(self.authority) >= _MAX_AUTHORITY_LINES:
+            return False
+        if going_on and self.authority:
+            if not is_upper(line.text):
+                return False
+        elif self.authority or not is_authority_line(line):
+            return False
+        self.authority.append(line.text)
+        self.summary_done = self.authority_open = True
+        return True
+
+    def _without_layout(self, line: Line) -> Line:
+        """Drop the national motto (or the Party's name) and rules, which carry no data."""
+        spans = [
+            match.span()
+            for match in _MOTTO.finditer(line.key)
+            if not line.key[: match.start()].rstrip().endswith(_STATE_OF)
+        ]
+        if not self.doc_type:  # later, in a summary in capitals, the Party's name is content
+            for match in _PARTY_MOTTO.finditer(line.key):
+                if is_upper(line.text[match.start() : match.end()]):
+                    spans.append(match.span())
+                    self.party = True
+        text = line.text
+        for start, end in sorted(spans, reverse=True):
+            text = text[:start] + " " + text[end:]
+        text = RULE.sub(" ", text)
+        if not text.replace("*", "").strip():
+            text = ""  # the star under a Party body's name
+        return Line.of(text) if text != line.text else line
+
     def _take_date(self, line: Line) -> bool:
+        if match := _BLANK_DATE.match(line.key):
+            self.place = line.span(match, 1).strip(" ,")
+            self.date_text = line.span(match, 2)
+            self.date_blank = True
+            return True
         match = _DATE.match(line.key)
         if not match:
             return False
@@ -170,6 +272,8 @@ class HeaderBuilder:
             len(self.summary) >= _MAX_SUMMARY_LINES
             # A change of case ends it: "Về việc ..." then "ỦY BAN NHÂN DÂN TỈNH" (the authority).
             or is_upper(line.text) != is_upper(self.summary[0])
+            # A summary in capitals ends where the authority line starts.
+            or is_authority_line(line)
         ):
             return False
         self.summary.append(line.text)
@@ -177,15 +281,9 @@ class HeaderBuilder:
 
 
 def has_motto(line: Line) -> bool:
-    return bool(_MOTTO.search(line.key))
-
-
-def _without_layout(line: Line) -> Line:
-    """Drop the national motto and horizontal rules, which carry no data."""
-    text = line.text
-    for match in reversed(list(_MOTTO.finditer(line.key))):
-        text = text[: match.start()] + " " + text[match.end() :]
-    return Line.of(RULE.sub(" ", text)) if text != line.text or RULE.search(text) else line
+    """The national motto, or the Party's name alone in capitals (the Party documents' motto)."""
+    party = is_upper(line.text) and _PARTY_MOTTO.fullmatch(line.key)
+    return bool(_MOTTO.search(line.key) or party)
 
 
 def _to_date(day: str, month: str, year: str) -> dt.date | None:

@@ -65,18 +65,36 @@ _APPENDIX = fold_pattern(
 )
 _RECIPIENTS = fold_pattern(r"^nơi nhận\s*(?::\s*(.*)|$)")
 # Signing for someone: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa
-# ủy quyền).
-_AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\s?\.\s*\S")
-_SIGNER_TITLE = fold_pattern(
-    r"^(?:phó\s+)?(?:chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|giám đốc|tổng giám đốc|chánh án"
+# ủy quyền); Party documents write them with a slash: "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ".
+_AUTHORITY = re.compile(r"^(?:(?:TM|KT|Q|TL|TUQ)\s?\.|(?:T/M|K/T|T/L|T/UQ)\.?\s)\s*\S")
+_TITLES = (
+    r"(?:phó\s+)?(?:chủ tịch|thủ tướng|bộ trưởng|thứ trưởng|giám đốc|tổng giám đốc|chánh án"
     r"|viện trưởng|tổng kiểm toán|chánh văn phòng|trưởng ban|tổng cục trưởng|cục trưởng|thống đốc"
-    r"|chánh thanh tra|trưởng phòng|tổng thư ký|chủ nhiệm|hiệu trưởng)\b"
+    r"|chánh thanh tra|trưởng phòng|tổng thư ký|chủ nhiệm|hiệu trưởng|bí thư)"
 )
+_SIGNER_TITLE = fold_pattern(r"^" + _TITLES + r"\b")
+# The authority line of a decision names a body, or a head and the body: "ỦY BAN NHÂN DÂN TỈNH
+# CAO BẰNG", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG", "BỘ TRƯỞNG BỘ NỘI VỤ", "CHÍNH PHỦ".
+_AUTHORITY_LINE = fold_pattern(
+    r"^(?:" + _TITLES + r"\s+)?(?:ủy ban|hội đồng|ubnd|hđnd|quốc hội|chính phủ|bộ|sở|ban(?!\s+hành)"
+    r"|tỉnh ủy|thành ủy|huyện ủy|đảng ủy|thường trực|kiểm toán nhà nước|tòa án|viện kiểm sát"
+    r"|ngân hàng nhà nước)\b"
+)
+# The enacting formula between the preamble and the body.
+_ENACTING = fold_pattern(r"^(?:nay\s+)?(?:quyết định|quyết nghị|nghị quyết)\s*(:)?$")
+# What closes the content of a document: "./." after its last sentence (PL III Mẫu 1.2).
+_END_MARK = re.compile(r"\.?\s*/\.$")
+# Remarks written in parentheses with the signer's name: "(Demo)", "(đã ký)", "[đã ký]".
+_NAME_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _MAX_TITLE_WORDS = 10
 _CLOSING = fold_pattern(
     r"^(?:bộ luật|luật|pháp lệnh|nghị quyết)\s+(?:mẫu\s+)?này\s+(?:đã\s+)?được\b.*\bthông qua\b"
 )
-_PREAMBLE = fold_pattern(r"^(?:căn cứ|theo đề nghị|xét đề nghị|xét tờ trình|theo yêu cầu)\b")
+_PREAMBLE = fold_pattern(
+    r"^(?:căn cứ|theo đề nghị|theo tờ trình|theo yêu cầu|xét đề nghị|xét tờ trình)\b"
+)
+# "Xét Báo cáo thẩm định ...", "Xét thấy ...": with its capital, not "xét tuyển" in a summary.
+_CONSIDERING = re.compile(r"^Xét\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'-]*(?:-[^\W\d_]+)*\.?$")
 
 
@@ -154,14 +172,53 @@ def is_closing(line: Line) -> bool:
 
 
 def is_preamble(line: Line) -> bool:
-    return bool(_PREAMBLE.match(line.key))
+    return bool(_PREAMBLE.match(line.key) or _CONSIDERING.match(line.text))
+
+
+def is_authority_line(line: Line) -> bool:
+    return is_upper(line.text) and bool(_AUTHORITY_LINE.match(line.key))
+
+
+def match_enacting(line: Line, strict: bool = True) -> bool:
+    """ "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"; without ``strict`` also the bare "QUYẾT ĐỊNH" in capitals
+    (which in the header is the document type instead)."""
+    match = _ENACTING.match(line.key)
+    if not match:
+        return False
+    return match.group(1) is not None or (not strict and is_upper(line.text))
+
+
+def ends_content(text: str) -> bool:
+    """Whether the line ends with the closing mark "./."."""
+    return bool(_END_MARK.search(text))
+
+
+def is_end_mark(text: str) -> bool:
+    """A line holding nothing but the closing mark."""
+    return bool(_END_MARK.fullmatch(text))
+
+
+def signer_name(line: Line) -> tuple[str, tuple[str, ...]] | None:
+    """(name, notes) of a signer's name line, the remarks in parentheses set apart, or None.
+
+    A name is 2 to 7 capitalised words, not all in capitals ("Nguyễn Xuân Phúc"); "(Demo)
+    Nguyễn Văn A" and "Nguyễn Văn A (đã ký)" are names with a note.
+    """
+    matches = list(_NAME_NOTE.finditer(line.text))
+    notes = tuple(
+        note for match in matches if (note := (match.group(1) or match.group(2) or "").strip())
+    )
+    text = " ".join(_NAME_NOTE.sub(" ", line.text).split()) if matches else line.text
+    words = text.split()
+    if (
+        2 <= len(words) <= 7
+        and not is_upper(text)
+        and all(w[0].isupper() and _NAME_WORD.match(w) for w in words)
+    ):
+        return text, notes
+    return None
 
 
 def is_name(line: Line) -> bool:
-    """A person's name: 2 to 7 capitalised words, not all in capitals ("Nguyễn Xuân Phúc")."""
-    words = line.text.split()
-    return (
-        2 <= len(words) <= 7
-        and not is_upper(line.text)
-        and all(w[0].isupper() and _NAME_WORD.match(w) for w in words)
-    )
+    """A person's name, possibly with remarks in parentheses (see ``signer_name``)."""
+    return signer_name(line) is not None

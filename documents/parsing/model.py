@@ -101,21 +101,41 @@ BodyItem = Part | Chapter | Section | Subsection | Article | Paragraph | Table
 
 @dataclass(frozen=True)
 class Header:
+    """The header block.
+
+    ``authority`` is the line naming who enacts, between the summary and the preamble of a
+    decision or resolution ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG"). ``party``: a Party
+    document ("ĐẢNG CỘNG SẢN VIỆT NAM" instead of the national motto). A draft ("DỰ THẢO", or a
+    number or date left blank) has ``is_draft``; its blank number ("Số:      /2026/QĐ-UBND")
+    leaves ``number`` empty and keeps what was filled in as ``number_template``
+    ("/2026/QĐ-UBND"), and its blank date leaves ``date`` None.
+    """
+
     issuer: str = ""
     number: str = ""
     place: str = ""
     date: dt.date | None = None
     doc_type: str = ""
     summary: str = ""
+    authority: str = ""
+    party: bool = False
+    is_draft: bool = False
+    number_template: str = ""
 
 
 @dataclass(frozen=True)
 class Signature:
-    """One signing block: "TM. CHÍNH PHỦ" / "THỦ TƯỚNG" / "Nguyễn Xuân Phúc"."""
+    """One signing block: "TM. CHÍNH PHỦ" / "THỦ TƯỚNG" / "Nguyễn Xuân Phúc".
+
+    ``notes`` are the parenthesised remarks written with the name, without their parentheses:
+    "(Demo) Nguyễn Văn A" and "Nguyễn Văn A (đã ký)" give the name "Nguyễn Văn A" and the notes
+    ("Demo",) and ("đã ký",).
+    """
 
     authority: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     name: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +148,8 @@ class Appendix:
 @dataclass(frozen=True)
 class ParsedDocument:
     header: Header
-    preamble: tuple[str, ...] = ()
+    preamble: tuple[str, ...] = ()  # "Căn cứ ...", "Theo đề nghị ...", "Xét ..."
+    enacting: str = ""  # the enacting formula after the preamble: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
     body: tuple[BodyItem, ...] = ()
     closing: tuple[str, ...] = ()  # passing formula: "Luật này đã được Quốc hội ... thông qua ..."
     signatures: tuple[Signature, ...] = ()  # joint documents have several

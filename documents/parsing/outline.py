@@ -28,20 +28,30 @@ def format_json(document: ParsedDocument) -> str:
 
 def format_outline(document: ParsedDocument) -> str:
     header = document.header
-    lines = [" ".join(filter(None, [header.doc_type, header.number and f"số {header.number}"]))]
+    number = header.number or header.number_template
+    draft = "(dự thảo)" if header.is_draft else ""
+    lines = [" ".join(filter(None, [header.doc_type, number and f"số {number}", draft]))]
     lines += [header.summary] if header.summary else []
     if header.issuer:
-        lines.append(f"Cơ quan ban hành: {header.issuer}")
+        party = " (văn bản của Đảng)" if header.party else ""
+        lines.append(f"Cơ quan ban hành: {header.issuer}{party}")
+    if header.authority:
+        lines.append(f"Thẩm quyền ban hành: {header.authority}")
     if header.date or header.place:
-        date = header.date.strftime("%d/%m/%Y") if header.date else "?"
+        blank = "ngày để trống" if header.is_draft else "?"
+        date = header.date.strftime("%d/%m/%Y") if header.date else blank
         lines.append(f"Ngày ban hành: {', '.join(filter(None, [header.place, date]))}")
     if document.preamble:
         lines.append(f"Phần mở đầu ({len(document.preamble)} dòng):")
         lines += [f"  {_snippet(text)}" for text in document.preamble]
+    if document.enacting:
+        lines.append(f"Công thức ban hành: {document.enacting}")
     lines += _body_lines(document)
     lines += [f"Thông qua: {_snippet(text)}" for text in document.closing]
     for signature in document.signatures:
-        lines.append("Ký: " + " / ".join([*signature.authority, *signature.titles, signature.name]))
+        notes = "".join(f" ({note})" for note in signature.notes)
+        parts = [*signature.authority, *signature.titles, signature.name + notes]
+        lines.append("Ký: " + " / ".join(filter(None, parts)))
     if document.recipients:
         lines.append(f"Nơi nhận ({len(document.recipients)}):")
         lines += [f"  - {_snippet(text)}" for text in document.recipients]

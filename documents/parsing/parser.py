@@ -16,6 +16,7 @@ from documents.parsing.lines import (
     match_appendix,
     match_article,
     match_division,
+    match_enacting,
     match_recipients,
 )
 from documents.parsing.model import Header, ParsedDocument, Table
@@ -83,6 +84,7 @@ class _Parser:
         self.structured = _has_structure(items)
         self.header = HeaderBuilder()
         self.preamble: list[str] = []
+        self.enacting = ""
         self.body = BodyBuilder()
         self.tail = TailBuilder()
         self.handlers: dict[str, Callable[[Line], str | None]] = {
@@ -129,6 +131,9 @@ class _Parser:
             return None
         if _starts_body(line):
             return "body"
+        if not self.enacting and match_enacting(line, strict=False):
+            self.enacting = line.text
+            return None
         if not self.structured and not is_preamble(line):
             return "body"
         self.preamble.append(line.text)
@@ -166,6 +171,7 @@ class _Parser:
         return ParsedDocument(
             header=header,
             preamble=tuple(self.preamble),
+            enacting=self.enacting,
             body=body,
             closing=tuple(self.tail.closing),
             signatures=signatures,

@@ -3,7 +3,14 @@
 import re
 from dataclasses import dataclass, field
 
-from documents.parsing.lines import Line, is_authority, is_name, match_appendix, match_recipients
+from documents.parsing.lines import (
+    Line,
+    is_authority,
+    is_name,
+    match_appendix,
+    match_recipients,
+    signer_name,
+)
 from documents.parsing.model import Appendix, Paragraph, Signature, Table
 from documents.parsing.normalize import fold_pattern, is_upper
 
@@ -20,9 +27,10 @@ class _SignatureDraft:
     authority: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     name: str = ""
+    notes: tuple[str, ...] = ()
 
     def build(self) -> Signature:
-        return Signature(tuple(self.authority), tuple(self.titles), self.name)
+        return Signature(tuple(self.authority), tuple(self.titles), self.name, self.notes)
 
 
 @dataclass
@@ -69,7 +77,7 @@ class TailBuilder:
             return
         if bullet := _BULLET.match(text):
             self.recipients.append(text[bullet.end() :])
-        elif self.recipients:
+        elif self.recipients and not self.recipients[-1].endswith((";", ".")):
             self.recipients[-1] += " " + text  # an item wrapped onto the next line
         else:
             self.recipients.append(text)
@@ -81,16 +89,18 @@ class TailBuilder:
                 block = _SignatureDraft()
                 self.signatures.append(block)
             block.authority.append(line.text)
+        elif named := signer_name(line):  # "Nguyễn Văn A", "(Demo) Nguyễn Văn A"
+            name, notes = named
+            if block is None:
+                # A name closes the titles gathered since the last block; old laws give it alone.
+                block = _SignatureDraft(titles=self.pending)
+                self.signatures.append(block)
+                self.pending = []
+            block.name, block.notes = name, notes
         elif line.text.startswith(("(", "[")):
             return  # "(Đã ký)", "(Chữ ký, dấu)": placeholders for the signature itself
         elif block is not None and is_upper(line.text):
             block.titles.append(line.text)
-        elif block is not None and is_name(line):
-            block.name = line.text
-        elif is_name(line):
-            # A name closes the titles gathered since the last block; old laws give it alone.
-            self.signatures.append(_SignatureDraft(titles=self.pending, name=line.text))
-            self.pending = []
         elif is_upper(line.text) or self.pending:
             self.pending.append(line.text)
         else:

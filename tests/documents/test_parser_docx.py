@@ -252,7 +252,10 @@ def test_generated_docx_with_word_numbering():
     assert header.issuer == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"
     assert (header.number, header.date) == ("629/QĐ-UBND", date(2015, 10, 20))
     assert (header.doc_type, header.summary) == ("QUYẾT ĐỊNH", "Về việc thành lập Ban chỉ đạo")
-    assert document.preamble[0] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+    # The authority line and the enacting formula frame the preamble; they are not part of it.
+    assert header.authority == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+    assert document.preamble == ("Căn cứ Luật Tổ chức chính quyền địa phương;",)
+    assert document.enacting == "QUYẾT ĐỊNH:"
     assert document.body[0] == Chapter("I", "QUY ĐỊNH CHUNG")
     first, second = (item for item in document.body if isinstance(item, Article))
     assert (first.number, first.heading, first.chapter) == ("1", "Thành lập Ban chỉ đạo", "I")

@@ -437,12 +437,12 @@ def test_provincial_decision_with_attached_regulation():
         "Ban hành Quy chế phát ngôn và cung cấp thông tin "
         "cho báo chí của các cơ quan hành chính nhà nước tỉnh"
     )
+    assert header.authority == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"
     assert document.preamble == (
-        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM",
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
         "Xét đề nghị của Giám đốc Sở Thông tin và Truyền thông,",
-        "QUYẾT ĐỊNH:",
     )
+    assert document.enacting == "QUYẾT ĐỊNH:"
     assert [(a.number, a.heading) for a in document.articles()] == [("1", ""), ("2", ""), ("3", "")]
     assert document.recipients == ("Như Điều 3;", "Bộ TT&TT;", "Lưu: VT, KGVX.")
     assert document.signature.name == "Lê Văn Thanh"
