@@ -17,7 +17,7 @@ from docx import Document
 from cms.demo import content
 from cms.models import LegalDocumentPage
 
-from . import services
+from . import notifications, services
 from .dossier import DossierKind
 from .models import DocumentWorkflow, DossierFile
 from .models.consultation import ResponseKind, SourceKind
@@ -234,6 +234,11 @@ def play_demo_history(index, created: list[str]) -> None:
     """Advance each demo document that has no history yet; documents already moved are kept."""
     plans = {spec["slug"]: [_import_issued(spec)] for spec in content.ISSUED}
     plans.update(HISTORY)
+    with notifications.muted():
+        _play(index, plans, created)
+
+
+def _play(index, plans: dict, created: list[str]) -> None:
     for slug, steps in plans.items():
         page = LegalDocumentPage.objects.child_of(index).get(slug=slug)
         workflow = services.ensure_workflow(page)

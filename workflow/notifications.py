@@ -1,5 +1,8 @@
 """E-mail the people whose role acts next, after the transition's transaction commits."""
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -12,6 +15,18 @@ from django_fsm.signals import post_transition
 from .models import DocumentWorkflow
 from .roles import GROUP_NAMES
 from .states import State
+
+_muted = contextvars.ContextVar("workflow_notifications_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """No e-mails for steps taken inside (demo history, bulk imports): nobody has to act."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def next_roles(state: str) -> set:
@@ -33,6 +48,8 @@ def recipients_for(state: str, *, exclude_user=None) -> list[str]:
 
 @receiver(post_transition, sender=DocumentWorkflow)
 def notify_next_actors(sender, instance, name, source, target, **kwargs):
+    if _muted.get():
+        return
     method_kwargs = kwargs.get("method_kwargs") or {}
     user = method_kwargs.get("by")
     note = method_kwargs.get("description") or ""
