@@ -79,7 +79,11 @@ def perform_transition(
     ``system`` skips the role check (imports and demo data only); ``on`` records a step that
     happened on an earlier day (demo history), defaulting to today.
     """
-    workflow = DocumentWorkflow.objects.select_for_update().with_page().get(pk=workflow_id)
+    # Lock the workflow row only: PostgreSQL refuses FOR UPDATE on the outer join to the
+    # (nullable) lead agency that with_page() brings in.
+    workflow = (
+        DocumentWorkflow.objects.select_for_update(of=("self",)).with_page().get(pk=workflow_id)
+    )
     if expected_state and workflow.state != expected_state:
         raise WorkflowError(
             _(
@@ -302,14 +306,26 @@ def _record_issue(page: LegalDocumentPage, data: IssueData) -> None:
     page.signer = data.signer
     page.signer_title = data.signer_title
     page.normalize_text_fields()
-    LegalDocumentPage.objects.filter(pk=page.pk).update(
-        number=page.number,
-        number_key=page.number_key,
-        issued_on=page.issued_on,
-        effective_on=page.effective_on,
-        signer=page.signer,
-        signer_title=page.signer_title,
-    )
+    try:
+        # A savepoint, so that a clash leaves the transaction usable for the rollback.
+        with transaction.atomic():
+            LegalDocumentPage.objects.filter(pk=page.pk).update(
+                number=page.number,
+                number_key=page.number_key,
+                # Part of the per-year uniqueness constraint: without it the database would
+                # not refuse a duplicate number.
+                number_year=page.number_year,
+                issued_on=page.issued_on,
+                effective_on=page.effective_on,
+                signer=page.signer,
+                signer_title=page.signer_title,
+            )
+    except IntegrityError as exc:
+        # Another clerk recorded the same number (typed by hand) at the same moment.
+        raise WorkflowError(
+            _("Số “%(number)s” đã được dùng cho văn bản khác trong năm %(year)d.")
+            % {"number": page.number, "year": page.number_year}
+        ) from exc
 
 
 def _publish_page(page: LegalDocumentPage, user) -> None:
@@ -395,7 +411,9 @@ def request_postponement(
 ) -> PostponementRequest:
     if not has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
         raise WorkflowError(_("Chỉ Tổ soạn thảo hoặc lãnh đạo được đề nghị lùi thời hạn."))
-    current = DocumentWorkflow.objects.select_for_update().with_page().get(pk=workflow.pk)
+    current = (
+        DocumentWorkflow.objects.select_for_update(of=("self",)).with_page().get(pk=workflow.pk)
+    )
     planned = current.page.planned_submission
     problems = []
     if current.state not in AWAITING_SUBMISSION:

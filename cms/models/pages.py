@@ -360,6 +360,16 @@ class LegalDocumentPage(NFCTextMixin, Page):
     subpage_types: list[str] = []
 
     base_form_class = LegalDocumentPageForm
+    exclude_fields_in_copy = [
+        "number",
+        "number_key",
+        "number_year",
+        "issued_on",
+        "effective_on",
+        "expires_on",
+        "signer",
+        "signer_title",
+    ]
     # Set by the workflow (registration, postponement, issue), not by editing: restoring or
     # publishing an old revision must never bring an old value back.
     PROCESS_FIELDS = (
@@ -389,9 +399,18 @@ class LegalDocumentPage(NFCTextMixin, Page):
         revision = super().save_revision(*args, **kwargs)
         if not self.live:
             # A draft is never served, so its row can follow its latest revision: listings,
-            # the workflow and reports then see what the drafting team last saved.
+            # the workflow and reports then see what the drafting team last saved. The process
+            # fields are the workflow's: an editor's stale copy must not write them back.
+            current = type(self).objects.filter(pk=self.pk).values(*self.PROCESS_FIELDS).first()
+            for name, value in (current or {}).items():
+                setattr(self, name, value)
             self.save(clean=False)
         return revision
+
+    def copy(self, *args, **kwargs):
+        # A copy starts a new document: a draft, without the original's number or issue data.
+        kwargs["keep_live"] = False
+        return super().copy(*args, **kwargs)
 
     def with_content_json(self, content):
         page = super().with_content_json(content)

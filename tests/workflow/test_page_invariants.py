@@ -1,0 +1,327 @@
+"""Wagtail's page machinery (revisions, copy, move, the Publish button, the editor form) never
+changes the workflow state or the process fields, and never makes an unissued document live."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from wagtail.models import Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from cms.models import DocumentIndexPage, LegalDocumentPage
+from workflow import services
+from workflow.states import State
+
+from .conftest import PLANNED_MONTH, workflow_of
+
+pytestmark = pytest.mark.django_db
+
+# Filled in by the "issue" step only: read-only in the editor.
+ISSUE_FIELDS = ("number", "issued_on", "effective_on", "signer", "signer_title")
+PUBLISH_REFUSED = "Văn bản chỉ được đăng tải lên cổng thông tin qua bước “Đăng tải” của quy trình."
+POSTPONED_MONTH = datetime.date(2027, 3, 1)
+
+
+def process_fields(page) -> dict:
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    return {name: getattr(page, name) for name in LegalDocumentPage.PROCESS_FIELDS}
+
+
+def state_of(page) -> str:
+    return workflow_of(page).state
+
+
+@pytest.fixture
+def postponed(drafter, leader):
+    """Move a document's planned month through an approved postponement."""
+
+    def postpone(page, month=POSTPONED_MONTH):
+        request = services.request_postponement(
+            workflow=workflow_of(page), user=drafter, reason="Chờ ý kiến Bộ.", new_planned=month
+        )
+        services.decide_postponement(request_id=request.pk, user=leader, approve=True)
+        return LegalDocumentPage.objects.get(pk=page.pk)
+
+    return postpone
+
+
+@pytest.fixture
+def published(administrative_draft, postponed, walk, editor):
+    """A published document whose first revision predates its postponement, issue and a
+    later correction of its title."""
+    first = Revision.objects.get(pk=administrative_draft.latest_revision_id)
+    postponed(administrative_draft)
+    walk(administrative_draft, State.PUBLISHED)
+    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    page.title = "Thành lập Ban Chỉ đạo (đính chính)"
+    page.save_revision(user=editor).publish(user=editor)
+    return LegalDocumentPage.objects.get(pk=page.pk), first
+
+
+def test_publishing_an_old_revision_keeps_state_and_process_fields(published, editor):
+    page, first = published
+    before = process_fields(page)
+    assert before["number"] == "1/QĐ-UBND"
+    assert before["planned_submission"] == POSTPONED_MONTH
+    # The old revision really holds the old values...
+    assert first.content["number"] == ""
+    assert first.content["issued_on"] is None
+    assert first.content["planned_submission"] == PLANNED_MONTH.isoformat()
+
+    first.publish(user=editor)
+
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.live and page.live_revision_id == first.pk
+    assert page.title == "Thành lập Ban Chỉ đạo"  # ...its content is what got published...
+    assert process_fields(page) == before  # ...but not its process data.
+    assert state_of(page) == State.PUBLISHED
+
+
+def test_reverting_to_an_old_revision_keeps_state_and_process_fields(published, editor, client):
+    page, first = published
+    before = process_fields(page)
+
+    # The admin's "revert" opens the editor on the old revision: process fields show today's.
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, first.pk]))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["number"].value() == "1/QĐ-UBND"
+    assert form["planned_submission"].value() == POSTPONED_MONTH
+
+    # Saving the reverted content as the new draft, then publishing it.
+    reverted = first.as_object().save_revision(user=editor, previous_revision=first)
+    reverted = Revision.objects.get(pk=reverted.pk)
+    assert reverted.content["number"] == "1/QĐ-UBND"
+    assert reverted.content["planned_submission"] == POSTPONED_MONTH.isoformat()
+    reverted.publish(user=editor)
+
+    assert process_fields(page) == before
+    assert state_of(page) == State.PUBLISHED
+    assert LegalDocumentPage.objects.get(pk=page.pk).title == "Thành lập Ban Chỉ đạo"
+
+
+def test_reverting_a_draft_keeps_its_state_and_planned_month(
+    administrative_draft, postponed, walk, drafter
+):
+    first_pk = administrative_draft.latest_revision_id
+    postponed(administrative_draft)
+    walk(administrative_draft, State.SUBMITTED)
+    before = process_fields(administrative_draft)
+
+    # What the admin's revert does: the old revision, loaded now, saved as the new draft.
+    first = Revision.objects.get(pk=first_pk)
+    first.as_object().save_revision(user=drafter, previous_revision=first)
+
+    assert process_fields(administrative_draft) == before
+    assert before["planned_submission"] == POSTPONED_MONTH
+    assert state_of(administrative_draft) == State.SUBMITTED
+    latest = LegalDocumentPage.objects.get(pk=administrative_draft.pk).get_latest_revision()
+    assert latest.as_object().planned_submission == POSTPONED_MONTH
+
+
+@pytest.mark.parametrize("write", ["postponement", "issue"])
+def test_a_draft_saved_from_an_older_instance_keeps_the_workflows_writes(
+    write, administrative_draft, postponed, walk, step, drafter
+):
+    walk(administrative_draft, State.SUBMITTED if write == "issue" else State.DRAFTING)
+    # The editor's request loads the page, then another user's step commits...
+    editing = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    editing = editing.get_latest_revision_as_object()
+    if write == "issue":
+        step(administrative_draft, "issue")
+    else:
+        postponed(administrative_draft)
+    after_step = process_fields(administrative_draft)
+
+    # ...and then the editor's draft is saved.
+    editing.summary = "Trích yếu đã sửa"
+    editing.save_revision(user=drafter)
+
+    assert process_fields(administrative_draft) == after_step
+
+
+def test_moving_a_page_keeps_state_and_process_fields(published, index, superuser, make_draft):
+    page, _first = published
+    archive = index.get_parent().add_child(
+        instance=DocumentIndexPage(title="Lưu trữ", slug="luu-tru")
+    )
+    draft = make_draft(normative=True)
+    moved = {page.pk: process_fields(page), draft.pk: process_fields(draft)}
+
+    for doc in (page, draft):
+        LegalDocumentPage.objects.get(pk=doc.pk).move(archive, pos="last-child", user=superuser)
+
+    for pk, before in moved.items():
+        doc = LegalDocumentPage.objects.get(pk=pk)
+        assert doc.get_parent().pk == archive.pk
+        assert process_fields(doc) == before
+    assert state_of(page) == State.PUBLISHED
+    assert LegalDocumentPage.objects.get(pk=page.pk).live
+    assert state_of(draft) == State.PLANNED
+    assert not LegalDocumentPage.objects.get(pk=draft.pk).live
+
+
+def test_copying_a_draft_gives_a_new_planned_document(
+    normative_draft, walk, index, drafter, postponed
+):
+    postponed(normative_draft)
+    walk(normative_draft, State.APPRAISAL)
+    before = process_fields(normative_draft)
+
+    copy = LegalDocumentPage.objects.get(pk=normative_draft.pk).copy(
+        to=index, update_attrs={"slug": "ban-sao", "title": "Bản sao"}, user=drafter
+    )
+
+    assert process_fields(normative_draft) == before
+    assert state_of(normative_draft) == State.APPRAISAL
+    copy = LegalDocumentPage.objects.get(pk=copy.pk)
+    assert state_of(copy) == State.PLANNED
+    assert not copy.live
+    assert copy.workflow.pk != workflow_of(normative_draft).pk
+    assert not copy.workflow.dossier_files.exists()
+    assert not copy.workflow.state_logs().exists()
+
+
+def test_copying_an_issued_document_gives_a_draft_without_issue_data(published, index, drafter):
+    page, _first = published
+    before = process_fields(page)
+
+    copy = page.copy(to=index, update_attrs={"slug": "ban-sao"}, keep_live=False, user=drafter)
+
+    assert process_fields(page) == before
+    assert state_of(page) == State.PUBLISHED
+    copy = LegalDocumentPage.objects.get(pk=copy.pk)
+    assert state_of(copy) == State.PLANNED
+    assert not copy.live
+    assert all(not getattr(copy, name) for name in ISSUE_FIELDS)
+
+
+# -- Wagtail's Publish button and revision.publish() ------------------------------------------
+
+
+def edit_data(page, **changes) -> dict:
+    fields = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "document_type": page.document_type_id,
+        "issuing_body": page.issuing_body_id,
+        "body": streamfield([]),
+        "relations": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    return nested_form_data({**fields, **changes})
+
+
+@pytest.mark.parametrize("who", ["editor", "superuser"])
+@pytest.mark.parametrize("state", [State.PLANNED, State.SUBMITTED, State.ISSUED])
+def test_the_publish_button_cannot_put_an_unpublished_document_online(
+    who, state, request, administrative_draft, walk, client
+):
+    user = request.getfixturevalue(who)
+    walk(administrative_draft, state)
+    before = process_fields(administrative_draft)
+    client.force_login(user)
+    url = reverse("wagtailadmin_pages:edit", args=[administrative_draft.pk])
+
+    response = client.post(url, {**edit_data(administrative_draft), "action-publish": "1"})
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [PUBLISH_REFUSED]
+    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    assert not page.live and page.live_revision is None
+    assert process_fields(page) == before
+    assert state_of(page) == state
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_published_document_can_be_corrected_but_not_renumbered(published, editor, client):
+    page, _first = published
+    before = process_fields(page)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    tampered = edit_data(
+        page,
+        title="Thành lập Ban Chỉ đạo (sửa lỗi chính tả)",
+        number="999/QĐ-UBND",
+        issued_on="01/01/2020",
+        planned_submission="01/01/2020",
+    )
+
+    response = client.post(url, {**tampered, "action-publish": "1"})
+
+    assert response.status_code == 302
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.live and page.title == "Thành lập Ban Chỉ đạo (sửa lỗi chính tả)"
+    assert process_fields(page) == before
+    assert state_of(page) == State.PUBLISHED
+
+
+def test_saving_a_draft_cannot_change_the_planned_month_or_issue_data(
+    administrative_draft, drafter, client
+):
+    before = process_fields(administrative_draft)
+    client.force_login(drafter)
+    url = reverse("wagtailadmin_pages:edit", args=[administrative_draft.pk])
+    tampered = edit_data(
+        administrative_draft,
+        summary="Trích yếu đã sửa",
+        planned_submission="01/01/2030",
+        number="7/QĐ-UBND",
+        signer="Người khác",
+    )
+
+    response = client.post(url, tampered)
+
+    assert response.status_code == 302
+    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    assert process_fields(page) == before
+    draft = page.get_latest_revision().as_object()
+    assert draft.summary == "Trích yếu đã sửa"
+    assert (draft.planned_submission, draft.number, draft.signer) == (PLANNED_MONTH, "", "")
+
+
+@pytest.mark.parametrize("state", [State.PLANNED, State.SUBMITTED, State.ISSUED])
+def test_revision_publish_refuses_an_unpublished_document(state, administrative_draft, walk):
+    walk(administrative_draft, state)
+    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    revision = page.save_revision()
+
+    with pytest.raises(PermissionDenied) as error:
+        revision.publish()
+
+    assert str(error.value) == PUBLISH_REFUSED
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert not page.live and page.live_revision is None and page.first_published_at is None
+    assert state_of(page) == state
+
+
+def test_a_published_document_cannot_be_taken_down_outside_the_workflow(published):
+    page, _first = published
+    with pytest.raises(PermissionDenied) as error:
+        page.unpublish()
+    assert "Gỡ khỏi cổng thông tin" in str(error.value)
+    assert LegalDocumentPage.objects.get(pk=page.pk).live
+
+
+# -- the editor form ---------------------------------------------------------------------------
+
+
+def test_the_editor_shows_process_fields_read_only(administrative_draft, index, drafter, client):
+    client.force_login(drafter)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[administrative_draft.pk]))
+    assert edit.status_code == 200
+    fields = edit.context["form"].fields
+    for name in (*ISSUE_FIELDS, "planned_submission"):
+        assert fields[name].disabled, name
+        assert fields[name].help_text == "Cập nhật qua quy trình, không sửa trực tiếp."
+    assert not fields["summary"].disabled
+
+    add = client.get(reverse("wagtailadmin_pages:add", args=["cms", "legaldocumentpage", index.pk]))
+    assert add.status_code == 200
+    fields = add.context["form"].fields
+    assert all(fields[name].disabled for name in ISSUE_FIELDS)
+    assert not fields["planned_submission"].disabled  # set when the document is registered
