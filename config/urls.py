@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("cms.urls")),
     path("", include("workflow.public_urls")),
     path("", include("documents.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

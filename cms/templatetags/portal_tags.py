@@ -11,4 +11,4 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     home = site.root_page if site else None
     items = home.get_children().live().public().in_menu() if home else []
-    return {"home": home, "items": items, "current": context.get("page")}
+    return {"home": home, "items": items, "current": context.get("page"), "request": request}

@@ -152,6 +152,12 @@ WORKFLOW_RULE_SET = os.environ.get("WORKFLOW_RULE_SET", "law64_2025")
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
+# Full-text search over issued texts: "embedded" (SQLite FTS5 / PostgreSQL full text, by the
+# database in use) or "elasticsearch" (then ELASTICSEARCH_URL is required).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "ldt-documents")
+
 # Anonymous portal pages are cached until the next publication (cms/cache.py).
 PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "600"))
 CACHES = {

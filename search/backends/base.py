@@ -1,0 +1,124 @@
+"""The search interface every backend implements (embedded SQLite/PostgreSQL, Elasticsearch).
+
+Indexing takes ``IndexRecord``s prepared from published documents (search/documents.py); a
+search takes a ``SearchRequest`` (query already parsed, filters validated) and returns
+``Results``. Backends never see raw user input.
+"""
+
+import datetime
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from search.query import ParsedQuery
+
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("type", "issuer", "sector", "year", "validity")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    number: str
+    heading: str
+    anchor: str  # "dieu-5a"
+    text: str  # NFC, original diacritics
+
+
+@dataclass(frozen=True)
+class IndexRecord:
+    """A published document as the index sees it (everything NFC, original spelling)."""
+
+    page_id: int
+    url: str
+    number: str
+    number_key: str  # workflow.numbering.number_key(number)
+    title: str
+    summary: str
+    type_id: int
+    type_name: str
+    issuer_id: int
+    issuer_name: str
+    sectors: tuple[tuple[str, str], ...]  # (slug, name)
+    issued_on: datetime.date | None
+    effective_on: datetime.date | None  # None: in force from issued_on
+    expires_on: datetime.date | None
+    # Effective dates of later documents ending it wholly / in part (validity is derived at
+    # query time from these dates, so it never goes stale in the index).
+    terminated_on: datetime.date | None
+    partly_terminated_on: datetime.date | None
+    text: str  # preamble and any text outside articles
+    articles: tuple[ArticleRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: ParsedQuery
+    type_id: int | None = None
+    issuer_id: int | None = None
+    sector: str | None = None  # sector slug
+    year_from: int | None = None
+    year_to: int | None = None
+    validity: str | None = None  # cms.validity.Validity value
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    today: datetime.date | None = None  # validity reference day; None means today
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    number: str
+    heading: str
+    anchor: str
+    highlight: str  # HTML-escaped text with <mark>…</mark> around matches
+
+
+@dataclass(frozen=True)
+class Hit:
+    page_id: int
+    number: str
+    title: str
+    type_name: str
+    issuer_name: str
+    issued_on: datetime.date | None
+    url: str
+    score: float
+    highlight: str  # HTML-escaped snippet with <mark>…</mark>
+    articles: tuple[ArticleHit, ...] = ()
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str  # id, slug, year or validity value, as a string
+    label: str
+    count: int
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    took_ms: float = 0.0
+    page: int = 1
+    page_size: int = 20
+
+
+class SearchBackend(ABC):
+    name: str
+
+    @abstractmethod
+    def index(self, records: Iterable[IndexRecord]) -> int:
+        """Add or replace these documents; returns how many were written."""
+
+    @abstractmethod
+    def delete(self, page_ids: Iterable[int]) -> None:
+        """Remove these documents (missing ones are ignored)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove everything (before a full rebuild)."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> Results:
+        """Matching documents, best first (or by date), with facets over all matches."""

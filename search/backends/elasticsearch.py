@@ -1,0 +1,578 @@
+"""Search on Elasticsearch (8.x or 9.x server; the 8.19 client) through ``elasticsearch.dsl``.
+
+One index (``settings.ELASTICSEARCH_INDEX``, default "ldt-documents") of
+``LegalDocumentIndex`` documents: the head (number, title, summary, type) and every text of
+the document folded (``search.analyzers.folded``) and in ``exact_form`` (``exact``), the
+number as a normalised keyword, filter and facet fields, and the units (articles, and the
+text outside articles at position 0) as nested documents for article hits and highlights.
+
+Matching and ranking follow the embedded backends (see ``search.backends``): every word,
+phrase and number must occur in the document (a number also matches its ``number_key``), no
+excluded phrase may; the score is a sum of constant scores for the same signals, by the same
+weights, with Elasticsearch's own relevance on the head as the last tie-breaker. Filters are
+a ``post_filter``; each facet is an aggregation under every filter but its own.
+"""
+
+import contextlib
+import datetime
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.dsl import (
+    A,
+    Date,
+    Document,
+    Index,
+    InnerDoc,
+    Integer,
+    Keyword,
+    Long,
+    Nested,
+    Q,
+    Search,
+    Text,
+)
+from elasticsearch.dsl.query import Query
+from elasticsearch.helpers import bulk
+
+from cms.validity import Validity
+from search import analyzers
+from search.backends import QueryPlan, reference_day
+from search.backends.base import (
+    FACETS,
+    ArticleHit,
+    FacetValue,
+    Hit,
+    IndexRecord,
+    Results,
+    SearchBackend,
+    SearchRequest,
+)
+from search.highlight import Matcher, snippet
+from search.normalize import exact_form, fold, nfc
+
+DEFAULT_INDEX = "ldt-documents"
+ARTICLES_PER_HIT = 3
+SNIPPET_SIZE = 240
+FACET_SIZE = 1000
+MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
+_LABEL_SEPARATOR = "\x1f"
+
+# Weights of the signals, as in the embedded backends.
+NUMBER, HEAD, HEAD_EXACT, HEAD_PHRASE = 1e6, 1e5, 5e4, 2.5e4
+EXACT, PHRASE_UNITS, ALL_UNITS = 5e3, 2.5e3, 1e3
+
+
+class UnitDoc(InnerDoc):
+    """An article (position >= 1) or the text outside articles (position 0)."""
+
+    position = Integer()
+    number = Keyword()
+    anchor = Keyword(index=False)
+    heading = Text(analyzer=analyzers.folded, copy_to="units.content")
+    text = Text(analyzer=analyzers.folded, copy_to="units.content")
+    content = Text(analyzer=analyzers.folded)  # heading and text, for matching
+    exact = Text(analyzer=analyzers.exact)
+
+
+class LegalDocumentIndex(Document):
+    page_id = Long()
+    url = Keyword(index=False)
+    number = Keyword()
+    number_key = Keyword(normalizer=analyzers.number_key)
+    title = Text(analyzer=analyzers.folded)
+    summary = Text(analyzer=analyzers.folded)
+    head = Text(analyzer=analyzers.folded)
+    head_exact = Text(analyzer=analyzers.exact)
+    content = Text(analyzer=analyzers.folded)  # head, text and articles, one value each
+    content_exact = Text(analyzer=analyzers.exact)
+    type_id = Long()
+    type_name = Keyword()
+    issuer_id = Long()
+    issuer_name = Keyword()
+    sectors = Keyword()
+    sector_labels = Keyword(index=False, doc_values=True)
+    year = Integer()
+    issued_on = Date()
+    effective_on = Date()
+    start_on = Date()  # effective_on, or issued_on without one
+    expires_on = Date()
+    terminated_on = Date()
+    partly_terminated_on = Date()
+    units = Nested(UnitDoc)
+
+    # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
+
+    @staticmethod
+    def prepare_head(record: IndexRecord) -> str:
+        parts = (record.number, record.title, record.summary, record.type_name)
+        return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
+
+    @classmethod
+    def prepare_units(cls, record: IndexRecord) -> list[dict]:
+        units = []
+        other = nfc(record.text).strip()
+        if other:
+            units.append({"position": 0, "number": "", "anchor": "", "heading": "", "text": other})
+        for position, article in enumerate(record.articles, start=1):
+            units.append(
+                {
+                    "position": position,
+                    "number": article.number,
+                    "anchor": article.anchor,
+                    "heading": nfc(article.heading),
+                    "text": nfc(article.text),
+                }
+            )
+        for unit in units:
+            unit["exact"] = exact_form(f"{unit['heading']}\n{unit['text']}")
+        return units
+
+    @classmethod
+    def prepare_content(cls, record: IndexRecord, units: list[dict]) -> list[str]:
+        return [cls.prepare_head(record)] + [f"{u['heading']}\n{u['text']}" for u in units]
+
+    @staticmethod
+    def prepare_sector_labels(record: IndexRecord) -> list[str]:
+        return [f"{slug}{_LABEL_SEPARATOR}{name}" for slug, name in record.sectors]
+
+    @staticmethod
+    def prepare_start_on(record: IndexRecord):
+        return record.effective_on or record.issued_on
+
+    @classmethod
+    def from_record(cls, record: IndexRecord) -> "LegalDocumentIndex":
+        head = cls.prepare_head(record)
+        units = cls.prepare_units(record)
+        content = cls.prepare_content(record, units)
+        return cls(
+            meta={"id": record.page_id},
+            page_id=record.page_id,
+            url=record.url,
+            number=record.number,
+            number_key=record.number_key,
+            title=record.title,
+            summary=record.summary,
+            head=head,
+            head_exact=exact_form(head),
+            content=content,
+            content_exact=[u["exact"] for u in units] + [exact_form(head)],
+            type_id=record.type_id,
+            type_name=record.type_name,
+            issuer_id=record.issuer_id,
+            issuer_name=record.issuer_name,
+            sectors=[slug for slug, _ in record.sectors],
+            sector_labels=cls.prepare_sector_labels(record),
+            year=record.issued_on.year if record.issued_on else None,
+            issued_on=record.issued_on,
+            effective_on=record.effective_on,
+            start_on=cls.prepare_start_on(record),
+            expires_on=record.expires_on,
+            terminated_on=record.terminated_on,
+            partly_terminated_on=record.partly_terminated_on,
+            units=units,
+        )
+
+
+def index_definition(name: str) -> Index:
+    """The index with its settings, analysis and mapping (``.to_dict()`` to see them)."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_inner_result_window=100)
+    index.document(LegalDocumentIndex)
+    return index
+
+
+# --- Queries -----------------------------------------------------------------------------------
+
+
+def _word(field: str, word: str) -> Query:
+    return Q("match", **{field: {"query": word, "operator": "and"}})
+
+
+def _phrase(field: str, words: Iterable[str]) -> Query:
+    return Q("match_phrase", **{field: " ".join(words)})
+
+
+def _constant(query: Query, boost: float, name: str | None = None) -> Query:
+    options = {"filter": query, "boost": boost}
+    if name:
+        options["_name"] = name
+    return Q("constant_score", **options)
+
+
+def _clauses(plan: QueryPlan, field: str, *, numbers: bool = True) -> list[Query]:
+    """One query per term, phrase and (with ``numbers``) number, on ``field``."""
+    parsed = plan.parsed
+    queries = [_word(field, term.folded) for term in parsed.terms]
+    queries += [_phrase(field, [w.folded for w in phrase]) for phrase in parsed.phrases]
+    if numbers:
+        for number in parsed.numbers:
+            keys = [key for key, value in plan.keys.items() if value == number]
+            text = _phrase(field, [fold(number)])
+            queries.append(Q("bool", should=[Q("terms", number_key=keys), text]))
+    return queries
+
+
+def _exact(plan: QueryPlan, field: str) -> Query | None:
+    """The words typed with diacritics, so spelt (``exact_form``), all on ``field``."""
+    words = [variants[0] for variants in plan.exact_words]
+    if not words:
+        return None
+    return Q("bool", filter=[_word(field, word) for word in words])
+
+
+def matching_query(plan: QueryPlan) -> Query:
+    """Documents holding every word, phrase and number, and no excluded phrase."""
+    parsed = plan.parsed
+    excluded = [_phrase("content", [w.folded for w in phrase]) for phrase in parsed.excluded]
+    must = _clauses(plan, "content") if not parsed.is_empty else [Q("match_all")]
+    return Q("bool", filter=must, must_not=excluded)
+
+
+def ranking_queries(plan: QueryPlan) -> list[Query]:
+    """The signals of ``search.backends.Signals`` as constant scores (summed)."""
+    parsed = plan.parsed
+    if parsed.is_empty:
+        return []
+    keys = list(plan.keys)
+    should = []
+    if keys:
+        should.append(_constant(Q("terms", number_key=keys), NUMBER, "number"))
+    if plan.has_words:
+        head = Q("bool", filter=_clauses(plan, "head", numbers=False))
+    else:
+        head = Q("bool", should=[Q("terms", number_key=keys), *_clauses(plan, "head")])
+    should.append(_constant(head, HEAD, "head"))
+    # Elasticsearch's relevance on the head orders documents within a tier (a shorter title
+    # holding the words scores higher, as the embedded backends' share of the title does).
+    should.append(Q("bool", filter=[head], should=_clauses(plan, "head")))
+    if plan.whole_phrase is not None:
+        whole = [term.folded for term in parsed.terms]
+        should.append(_constant(_phrase("head", whole), HEAD_PHRASE, "head_phrase"))
+        phrase_units = _phrase("units.content", whole)
+        should.append(
+            Q("nested", path="units", query=_constant(phrase_units, PHRASE_UNITS), score_mode="max")
+        )
+        should.append(
+            Q("nested", path="units", query=_constant(phrase_units, 1.0), score_mode="sum")
+        )
+    exact_head, exact_any = _exact(plan, "head_exact"), _exact(plan, "content_exact")
+    if exact_head is not None:
+        should.append(_constant(exact_head, HEAD_EXACT, "head_exact"))
+        should.append(_constant(exact_any, EXACT, "exact"))
+    if plan.has_words and (len(parsed.terms) > 1 or parsed.phrases):
+        all_units = Q("bool", filter=_clauses(plan, "units.content", numbers=False))
+        should.append(
+            Q("nested", path="units", query=_constant(all_units, ALL_UNITS), score_mode="max")
+        )
+        should.append(Q("nested", path="units", query=_constant(all_units, 1.0), score_mode="sum"))
+    should.append(units_query(plan))
+    return should
+
+
+def units_query(plan: QueryPlan) -> Query:
+    """The matching units of each hit, best first, highlighted: a nested query whose inner
+    hits are the articles (it adds next to nothing to the score)."""
+    parsed = plan.parsed
+    tiers = []
+    if plan.whole_phrase is not None:
+        tiers.append(_constant(_phrase("units.content", [t.folded for t in parsed.terms]), 100))
+    if plan.has_words:
+        every = Q("bool", filter=_clauses(plan, "units.content", numbers=False))
+        tiers.append(_constant(every, 10))
+    tiers += [_constant(query, 1) for query in _clauses(plan, "units.content")]
+    highlight_query = Q("bool", should=_clauses(plan, "units.text"))
+    return Q(
+        "nested",
+        path="units",
+        score_mode="max",
+        boost=1e-6,
+        query=Q("bool", should=tiers, minimum_should_match=1),
+        inner_hits={
+            "name": "units",
+            "size": ARTICLES_PER_HIT + 1,
+            "_source": ["units.position", "units.number", "units.heading", "units.anchor"],
+            "sort": [{"_score": "desc"}, {"units.position": "asc"}],
+            "highlight": {
+                **MARK,
+                "fields": {
+                    "units.text": {
+                        "highlight_query": highlight_query.to_dict(),
+                        "fragment_size": SNIPPET_SIZE,
+                        "number_of_fragments": 1,
+                        "no_match_size": SNIPPET_SIZE,
+                    }
+                },
+            },
+        },
+    )
+
+
+def _validity_queries(today) -> dict[str, Query]:
+    day = today.isoformat()
+    started = Q("range", start_on={"lte": day})
+    ended = Q(
+        "bool",
+        should=[
+            Q("range", expires_on={"lte": day}),
+            Q("range", terminated_on={"lte": day}),
+        ],
+        minimum_should_match=1,
+    )
+    partly = Q("range", partly_terminated_on={"lte": day})
+    return {
+        Validity.NOT_YET.value: Q("range", start_on={"gt": day}),
+        Validity.IN_FORCE.value: Q("bool", filter=[started], must_not=[ended, partly]),
+        Validity.PARTLY_EXPIRED.value: Q("bool", filter=[started, partly], must_not=[ended]),
+        Validity.EXPIRED.value: Q("bool", filter=[started, ended]),
+    }
+
+
+def filter_queries(request: SearchRequest, today) -> dict[str, Query]:
+    """The request's filters, by facet name."""
+    filters = {}
+    if request.type_id is not None:
+        filters["type"] = Q("term", type_id=request.type_id)
+    if request.issuer_id is not None:
+        filters["issuer"] = Q("term", issuer_id=request.issuer_id)
+    if request.sector is not None:
+        filters["sector"] = Q("term", sectors=request.sector)
+    if request.year_from is not None or request.year_to is not None:
+        bounds = {}
+        if request.year_from is not None:
+            bounds["gte"] = request.year_from
+        if request.year_to is not None:
+            bounds["lte"] = request.year_to
+        filters["year"] = Q("range", year=bounds)
+    if request.validity is not None:
+        filters["validity"] = _validity_queries(today)[request.validity]
+    return filters
+
+
+def build_search(request: SearchRequest, index: str, today=None) -> Search:
+    """The whole search request (``.to_dict()`` is the body sent)."""
+    today = today or reference_day(request)
+    plan = QueryPlan(request.query)
+    query = Q("bool", filter=[matching_query(plan)], should=ranking_queries(plan))
+    search = Search(index=index).query(query).extra(track_total_hits=True, track_scores=True)
+    filters = filter_queries(request, today)
+    if filters:
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
+    for name in FACETS:
+        others = [q for facet, q in filters.items() if facet != name]
+        bucket = A("filter", filter=Q("bool", filter=others))
+        if name == "type":
+            bucket.bucket("values", "terms", field="type_id", size=FACET_SIZE).bucket(
+                "label", "terms", field="type_name", size=1
+            )
+        elif name == "issuer":
+            bucket.bucket("values", "terms", field="issuer_id", size=FACET_SIZE).bucket(
+                "label", "terms", field="issuer_name", size=1
+            )
+        elif name == "sector":
+            bucket.bucket("values", "terms", field="sector_labels", size=FACET_SIZE)
+        elif name == "year":
+            bucket.bucket("values", "terms", field="year", size=FACET_SIZE)
+        else:
+            bucket.bucket("values", "filters", filters=_validity_queries(today))
+        search.aggs.bucket(name, bucket)
+    if request.sort == "newest":
+        search = search.sort({"issued_on": {"order": "desc", "missing": "_last"}}, "-page_id")
+    elif request.sort == "oldest":
+        search = search.sort({"issued_on": {"order": "asc", "missing": "_last"}}, "page_id")
+    else:
+        search = search.sort(
+            "_score", {"issued_on": {"order": "desc", "missing": "_last"}}, "-page_id"
+        )
+    size = max(request.page_size, 1)
+    start = (max(request.page, 1) - 1) * size
+    search = search[start : start + size]
+    search = search.source(
+        ["page_id", "number", "title", "summary", "type_name", "issuer_name", "issued_on", "url"]
+    )
+    return search.highlight_options(**MARK).highlight("summary", "title", number_of_fragments=0)
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
+def _facets(aggregations: dict) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        values = aggregations.get(name, {}).get("values", {})
+        if name == "validity":
+            buckets = values.get("buckets", {})
+            facets[name] = [
+                FacetValue(choice.value, str(choice.label), buckets[choice.value]["doc_count"])
+                for choice in Validity
+                if buckets.get(choice.value, {}).get("doc_count")
+            ]
+            continue
+        found = []
+        for bucket in values.get("buckets", []):
+            key = str(bucket["key"])
+            if name in ("type", "issuer"):
+                labels = bucket.get("label", {}).get("buckets", [])
+                label = labels[0]["key"] if labels else key
+            elif name == "sector":
+                key, _, label = key.partition(_LABEL_SEPARATOR)
+            else:
+                label = key
+            found.append(FacetValue(key, label, bucket["doc_count"]))
+        if name == "year":
+            found.sort(key=lambda facet: -int(facet.value))
+        else:
+            found.sort(key=lambda facet: (-facet.count, facet.label))
+        facets[name] = found
+    return facets
+
+
+def parse_hit(hit: dict, matcher: Matcher) -> Hit:
+    source = hit["_source"]
+    highlights = hit.get("highlight", {})
+    articles, other = [], None
+    inner = hit.get("inner_hits", {}).get("units", {}).get("hits", {}).get("hits", [])
+    for unit in inner:
+        unit_source = unit["_source"]
+        fragments = unit.get("highlight", {}).get("units.text", [])
+        highlight = fragments[0] if fragments else ""
+        if unit_source.get("position", 0) == 0:
+            other = other or highlight
+        elif len(articles) < ARTICLES_PER_HIT:
+            articles.append(
+                ArticleHit(
+                    number=unit_source.get("number", ""),
+                    heading=unit_source.get("heading", ""),
+                    anchor=unit_source.get("anchor", ""),
+                    highlight=highlight or snippet(unit_source.get("heading", ""), matcher),
+                )
+            )
+    head = source.get("summary") or source.get("title") or ""
+    field = "summary" if source.get("summary") else "title"
+    if "head" in hit.get("matched_queries", ()) and highlights.get(field):
+        highlight = highlights[field][0]
+    elif other:
+        highlight = other
+    elif articles:
+        highlight = articles[0].highlight
+    else:
+        highlight = snippet(head, matcher)
+    issued_on = source.get("issued_on")
+    return Hit(
+        page_id=int(source["page_id"]),
+        number=source.get("number", ""),
+        title=source.get("title", ""),
+        type_name=source.get("type_name", ""),
+        issuer_name=source.get("issuer_name", ""),
+        issued_on=datetime.date.fromisoformat(issued_on[:10]) if issued_on else None,
+        url=source.get("url", ""),
+        score=round(float(hit.get("_score") or 0.0), 3),
+        highlight=highlight,
+        articles=tuple(articles),
+    )
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, *, url: str, index: str = DEFAULT_INDEX, refresh: bool = False, client=None):
+        self.url = url
+        self.index_name = index
+        self.refresh = refresh  # make writes visible at once (tests, small rebuilds)
+        self.client = client or Elasticsearch(url, request_timeout=30, retry_on_timeout=True)
+
+    @classmethod
+    def from_settings(cls) -> "ElasticsearchBackend":
+        url = getattr(settings, "ELASTICSEARCH_URL", "")
+        if not url:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                "SEARCH_BACKEND is 'elasticsearch' but ELASTICSEARCH_URL is empty."
+            )
+        return cls(url=url, index=getattr(settings, "ELASTICSEARCH_INDEX", DEFAULT_INDEX))
+
+    # --- Writing ---------------------------------------------------------------------------
+
+    def ensure_index(self) -> None:
+        if not self.client.indices.exists(index=self.index_name):
+            index_definition(self.index_name).create(using=self.client)
+
+    def index(self, records: Iterable[IndexRecord]) -> int:
+        self.ensure_index()
+
+        def actions():
+            for record in records:
+                document = LegalDocumentIndex.from_record(record)
+                yield {
+                    "_op_type": "index",
+                    "_index": self.index_name,
+                    "_id": record.page_id,
+                    "_source": document.to_dict(skip_empty=False),
+                }
+
+        written, _errors = bulk(
+            self.client, actions(), chunk_size=500, refresh="wait_for" if self.refresh else False
+        )
+        return written
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        self.ensure_index()
+        actions = [
+            {"_op_type": "delete", "_index": self.index_name, "_id": page_id}
+            for page_id in dict.fromkeys(page_ids)
+        ]
+        if not actions:
+            return
+        _done, errors = bulk(
+            self.client,
+            actions,
+            raise_on_error=False,
+            refresh="wait_for" if self.refresh else False,
+        )
+        failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+        if failed:
+            raise RuntimeError(f"Elasticsearch refused {len(failed)} deletions: {failed[:3]}")
+
+    def clear(self) -> None:
+        self.drop()
+        index_definition(self.index_name).create(using=self.client)
+
+    def drop(self) -> None:
+        with contextlib.suppress(NotFoundError):
+            self.client.indices.delete(index=self.index_name)
+
+    def optimize(self) -> None:
+        self.client.indices.refresh(index=self.index_name)
+
+    # --- Searching -------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> Results:
+        started = time.perf_counter()
+        body = build_search(request, self.index_name)
+        response = self.client.search(index=self.index_name, body=body.to_dict())
+        matcher = Matcher.for_query(request.query)
+        hits = [parse_hit(hit, matcher) for hit in response["hits"]["hits"]]
+        return Results(
+            total=response["hits"]["total"]["value"],
+            hits=hits,
+            facets=_facets(response.get("aggregations", {})),
+            took_ms=round((time.perf_counter() - started) * 1000, 3),
+            page=request.page,
+            page_size=request.page_size,
+        )
+
+
+def rebuild(backend: ElasticsearchBackend | None = None, queryset=None) -> int:
+    """Recreate the index from the published documents (``queryset`` to choose others)."""
+    from search.documents import indexable_documents, records_for
+
+    backend = backend or ElasticsearchBackend.from_settings()
+    backend.clear()
+    written = backend.index(
+        records_for(queryset if queryset is not None else indexable_documents())
+    )
+    backend.optimize()
+    return written

@@ -1,0 +1,577 @@
+"""Embedded search on PostgreSQL full text (the 'simple' configuration, over text folded and
+lower-cased in Python, so the database's locale plays no part).
+
+Tables (created by the migration and again, idempotently, by the backend):
+
+- ``search_index_meta``: the index version, changed by every write (see ``DocumentCache``);
+- ``search_index_document``: filter, facet and sort columns, and four ``tsvector`` columns:
+  ``head`` (folded number, title, summary, type, with positions) and ``head_exact`` (the same
+  in lower case with diacritics), ``words`` and ``words_exact`` (every word of the document,
+  folded / with diacritics, without positions: a tsvector has room for a whole code's words
+  but not for its positions);
+- ``search_index_sector``: (document, sector) links;
+- ``search_index_unit``: each article (position >= 1) and the text outside articles
+  (position 0) with its folded ``body`` tsvector (positions: phrases are matched per unit).
+
+GIN indexes on every tsvector. Queries are built from the parsed query only: each word goes
+through ``plainto_tsquery`` and each phrase or number through ``phraseto_tsquery`` as a bound
+parameter, combined with ``&&``, ``||`` and ``!!`` here (never ``websearch_to_tsquery``).
+"""
+
+import re
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.db import ProgrammingError, connection, transaction
+
+from search.backends import (
+    DOC_COLUMNS,
+    Catalog,
+    Doc,
+    DocumentCache,
+    QueryPlan,
+    Signals,
+    Unit,
+    build_hits,
+    elapsed_ms,
+    empty_results,
+    page_of,
+    pipelined,
+    reference_day,
+    select,
+)
+from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from search.normalize import fold, nfc
+from search.query import ParsedQuery, Term
+
+BATCH_SIZE = 250
+MAX_TEXT = 4000
+# Matching documents beyond which a query of one or two words is broad (no all-words tier).
+BROAD_MATCHES = 1000
+_UNITS_PER_HIT = 4
+_SEPARATORS = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+TABLES = (
+    "search_index_meta",
+    "search_index_unit",
+    "search_index_sector",
+    "search_index_document",
+)
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS search_index_meta (key text PRIMARY KEY, value text NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS search_index_document (
+        page_id bigint PRIMARY KEY,
+        number text NOT NULL,
+        number_key text NOT NULL,
+        title text NOT NULL,
+        summary text NOT NULL,
+        type_id bigint NOT NULL,
+        type_name text NOT NULL,
+        issuer_id bigint NOT NULL,
+        issuer_name text NOT NULL,
+        year integer,
+        issued_on date,
+        effective_on date,
+        expires_on date,
+        terminated_on date,
+        partly_terminated_on date,
+        url text NOT NULL,
+        unit_count integer NOT NULL,
+        head_tokens integer NOT NULL,
+        head tsvector NOT NULL,
+        head_exact tsvector NOT NULL,
+        words tsvector NOT NULL,
+        words_exact tsvector NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS search_index_document_number_key "
+    "ON search_index_document (number_key)",
+    "CREATE INDEX IF NOT EXISTS search_index_document_head "
+    "ON search_index_document USING gin (head)",
+    "CREATE INDEX IF NOT EXISTS search_index_document_head_exact "
+    "ON search_index_document USING gin (head_exact)",
+    "CREATE INDEX IF NOT EXISTS search_index_document_words "
+    "ON search_index_document USING gin (words)",
+    "CREATE INDEX IF NOT EXISTS search_index_document_words_exact "
+    "ON search_index_document USING gin (words_exact)",
+    """CREATE TABLE IF NOT EXISTS search_index_sector (
+        page_id bigint NOT NULL,
+        slug text NOT NULL,
+        name text NOT NULL,
+        PRIMARY KEY (page_id, slug)
+    )""",
+    """CREATE TABLE IF NOT EXISTS search_index_unit (
+        id bigint PRIMARY KEY,
+        page_id bigint NOT NULL,
+        position integer NOT NULL,
+        number text NOT NULL,
+        heading text NOT NULL,
+        anchor text NOT NULL,
+        text text NOT NULL,
+        body tsvector NOT NULL
+    )""",
+    # Phrases are checked on the stored vectors: uncompressed, they are read without inflating.
+    "ALTER TABLE search_index_unit ALTER COLUMN body SET STORAGE EXTERNAL",
+    "CREATE INDEX IF NOT EXISTS search_index_unit_page ON search_index_unit (page_id, position)",
+    "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
+)
+
+_DOCUMENT_INSERT = (
+    "INSERT INTO search_index_document VALUES ("
+    + ", ".join(["%s"] * 18)
+    + ", to_tsvector('simple', %s), to_tsvector('simple', %s), "
+    "array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]))"
+)
+_UNIT_INSERT = (
+    "INSERT INTO search_index_unit VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s))"
+)
+
+
+def create_schema(cursor) -> None:
+    for statement in SCHEMA:
+        cursor.execute(statement)
+
+
+def drop_schema(cursor) -> None:
+    for table in TABLES:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def clean(text: str) -> str:
+    """Words separated by single spaces: what PostgreSQL's parser then splits exactly as
+    SQLite FTS5 does ("629/qd-ubnd" would otherwise be one "file" token)."""
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def head_text(record: IndexRecord) -> str:
+    parts = (record.number, record.title, record.summary, record.type_name)
+    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
+
+
+def unit_id(page_id: int, position: int) -> int:
+    return (page_id << 16) | position
+
+
+def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
+    """Document, sector and unit rows of ``records`` (pure Python: runs in a worker thread)."""
+    documents, sectors, units = [], [], []
+    for record in records:
+        page_id = record.page_id
+        parts = []  # (position, number, heading, anchor, text, searchable)
+        other = nfc(record.text).strip()
+        if other:
+            parts.append((0, "", "", "", other, other))
+        for position, article in enumerate(record.articles[:0xFFFF], start=1):
+            text = nfc(article.text)
+            heading = nfc(article.heading)
+            searchable = f"{heading}\n{text}" if heading else text
+            parts.append((position, article.number, heading, article.anchor, text, searchable))
+        folded = [clean(fold(part[5])) for part in parts]
+        head = head_text(record)
+        head_folded = clean(fold(head))
+        head_lower = head.lower()
+        words = set(head_folded.split())
+        for body in folded:
+            words.update(body.split())
+        exact = set(_TOKEN.findall(head_lower))
+        for part in parts:
+            exact.update(_TOKEN.findall(part[5].lower()))
+        documents.append(
+            (
+                page_id,
+                record.number,
+                record.number_key,
+                record.title,
+                record.summary,
+                record.type_id,
+                record.type_name,
+                record.issuer_id,
+                record.issuer_name,
+                record.issued_on.year if record.issued_on else None,
+                record.issued_on,
+                record.effective_on,
+                record.expires_on,
+                record.terminated_on,
+                record.partly_terminated_on,
+                record.url,
+                len(parts),
+                len(head_folded.split()),
+                head_folded,
+                clean(head_lower),
+                sorted(words),
+                sorted(exact),
+            )
+        )
+        sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
+        units.extend(
+            (unit_id(page_id, part[0]), page_id, part[0], part[1], part[2], part[3], part[4], body)
+            for part, body in zip(parts, folded, strict=True)
+        )
+    return documents, sectors, units
+
+
+class _Query:
+    """A tsquery expression as SQL text with its bound parameters."""
+
+    def __init__(self, sql: str, params: Sequence = ()) -> None:
+        self.sql = sql
+        self.params = list(params)
+
+    @classmethod
+    def word(cls, word: str) -> "_Query":
+        return cls("plainto_tsquery('simple', %s)", [clean(word)])
+
+    @classmethod
+    def phrase(cls, words: Iterable[str]) -> "_Query":
+        return cls("phraseto_tsquery('simple', %s)", [clean(" ".join(words))])
+
+    @classmethod
+    def all(cls, queries: Sequence["_Query"]) -> "_Query":
+        return cls._join(queries, " && ")
+
+    @classmethod
+    def any(cls, queries: Sequence["_Query"]) -> "_Query":
+        return cls._join(queries, " || ")
+
+    @classmethod
+    def _join(cls, queries: Sequence["_Query"], operator: str) -> "_Query":
+        return cls(
+            "(" + operator.join(q.sql for q in queries) + ")",
+            [param for q in queries for param in q.params],
+        )
+
+
+def _words(phrase: Sequence[Term]) -> list[str]:
+    return [word.folded for word in phrase]
+
+
+def _number_words(number: str) -> list[str]:
+    return _TOKEN.findall(fold(number))
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+
+    def __init__(self) -> None:
+        self.cache = DocumentCache()
+
+    # --- Writing ---------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        with connection.cursor() as cursor:
+            create_schema(cursor)
+
+    def index(self, records: Iterable[IndexRecord]) -> int:
+        self.ensure_schema()
+        written = 0
+        for batch, (documents, sectors, units) in pipelined(records, BATCH_SIZE, prepare_rows):
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._delete(cursor, [record.page_id for record in batch])
+                cursor.executemany(_DOCUMENT_INSERT, documents)
+                if sectors:
+                    cursor.executemany(
+                        "INSERT INTO search_index_sector VALUES (%s, %s, %s)", sectors
+                    )
+                if units:
+                    cursor.executemany(_UNIT_INSERT, units)
+                self._new_version(cursor)
+            written += len(batch)
+        return written
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        self.ensure_schema()
+        ids = list(dict.fromkeys(page_ids))
+        for start in range(0, len(ids), BATCH_SIZE):
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._delete(cursor, ids[start : start + BATCH_SIZE])
+                self._new_version(cursor)
+
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            drop_schema(cursor)
+            create_schema(cursor)
+            self._new_version(cursor)
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (after a full rebuild)."""
+        self.ensure_schema()
+        with connection.cursor() as cursor:
+            for table in TABLES:
+                cursor.execute(f"ANALYZE {table}")
+
+    @staticmethod
+    def _new_version(cursor) -> None:
+        cursor.execute(
+            "INSERT INTO search_index_meta (key, value) VALUES ('version', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [uuid.uuid4().hex],
+        )
+
+    @staticmethod
+    def _delete(cursor, page_ids: list[int]) -> None:
+        if not page_ids:
+            return
+        for table in ("search_index_unit", "search_index_sector", "search_index_document"):
+            cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [page_ids])
+
+    # --- Searching -------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> Results:
+        try:
+            with transaction.atomic():
+                return self._search(request)
+        except ProgrammingError as error:
+            if "does not exist" not in str(error):
+                raise
+        self.ensure_schema()
+        return self._search(request)
+
+    def catalog(self, cursor) -> Catalog:
+        cursor.execute("SELECT value FROM search_index_meta WHERE key = 'version'")
+        row = cursor.fetchone()
+        return self.cache.catalog(row[0] if row else None, lambda: self._load(cursor))
+
+    @staticmethod
+    def _load(cursor) -> dict[int, Doc]:
+        cursor.execute(f"SELECT {DOC_COLUMNS} FROM search_index_document")
+        documents = {row[0]: Doc(*row) for row in cursor.fetchall()}
+        cursor.execute("SELECT page_id, slug, name FROM search_index_sector ORDER BY slug")
+        for page_id, slug, name in cursor.fetchall():
+            doc = documents.get(page_id)
+            if doc is not None:
+                doc.sectors.append((slug, name))
+        return documents
+
+    def _search(self, request: SearchRequest) -> Results:
+        started = time.perf_counter()
+        plan = QueryPlan(request.query)
+        with connection.cursor() as cursor:
+            # Matching on the GIN indexes beats reading every tsvector even when most
+            # documents match (the planner cannot know how costly @@ on a large one is).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            catalog = self.catalog(cursor)
+            tiers: dict[int, dict[int, list[int]]] = {}
+            if plan.parsed.is_empty:
+                signals = None
+                page_ids = list(catalog.docs)
+                if plan.parsed.excluded:
+                    condition, params = self._excluded_condition(plan)
+                    cursor.execute(
+                        f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params
+                    )
+                    excluded = {row[0] for row in cursor.fetchall()}
+                    page_ids = [page_id for page_id in page_ids if page_id not in excluded]
+            else:
+                signals = self._signals(cursor, plan, tiers)
+                page_ids = [page_id for page_id in signals.matched if page_id in catalog.docs]
+                if not page_ids:
+                    return empty_results(request, started)
+            selection = select(request, signals, page_ids, plan, catalog, reference_day(request))
+            page = [catalog.docs[page_id] for page_id in page_of(selection.ordered, request)]
+            found = self._units(cursor, page, plan, tiers) if signals is not None else {}
+        hits = build_hits(page, found, signals, selection.scores, plan)
+        return Results(
+            total=len(selection.ordered),
+            hits=hits,
+            facets=selection.facets,
+            took_ms=elapsed_ms(started),
+            page=request.page,
+            page_size=request.page_size,
+        )
+
+    # Conditions on a document "d" ------------------------------------------------------------
+
+    @staticmethod
+    def _phrase_condition(words: list[str]) -> tuple[str, list]:
+        """The words in this order in the head or in one unit."""
+        if len(words) == 1:
+            query = _Query.word(words[0])
+            return f"d.words @@ {query.sql}", query.params
+        every = _Query.all([_Query.word(word) for word in words])
+        phrase = _Query.phrase(words)
+        sql = (
+            f"(d.words @@ {every.sql} AND (d.head @@ {phrase.sql} OR d.page_id IN "
+            f"(SELECT u.page_id FROM search_index_unit u WHERE u.body @@ {phrase.sql})))"
+        )
+        return sql, [*every.params, *phrase.params, *phrase.params]
+
+    def _condition(self, parsed: ParsedQuery) -> tuple[str, list]:
+        """SQL condition on document "d" for ``parsed`` (numbers as text phrases)."""
+        parts: list[str] = []
+        params: list = []
+        for term in parsed.terms:
+            query = _Query.word(term.folded)
+            parts.append(f"d.words @@ {query.sql}")
+            params += query.params
+        for words in [*map(_words, parsed.phrases), *map(_number_words, parsed.numbers)]:
+            sql, values = self._phrase_condition(words)
+            parts.append(sql)
+            params += values
+        for phrase in parsed.excluded:
+            sql, values = self._phrase_condition(_words(phrase))
+            parts.append(f"NOT {sql}")
+            params += values
+        return " AND ".join(parts) or "TRUE", params
+
+    def _excluded_condition(self, plan: QueryPlan) -> tuple[str, list]:
+        parts, params = [], []
+        for phrase in plan.parsed.excluded:
+            sql, values = self._phrase_condition(_words(phrase))
+            parts.append(sql)
+            params += values
+        return "(" + " OR ".join(parts) + ")", params
+
+    def _signals(self, cursor, plan: QueryPlan, tiers: dict[int, dict[int, list[int]]]) -> Signals:
+        """Matching documents and their signals; fills ``tiers`` with the matching units' ids
+        per document (0: the terms as one phrase, 1: all words)."""
+        parsed = plan.parsed
+        signals = Signals()
+        condition, params = self._condition(parsed)
+        cursor.execute(f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params)
+        signals.add(row[0] for row in cursor.fetchall())
+        if plan.keys:
+            # A document numbered as asked matches if it matches the rest of the query.
+            cursor.execute(
+                "SELECT page_id, number_key FROM search_index_document WHERE number_key = ANY(%s)",
+                [list(plan.keys)],
+            )
+            for page_id, key in cursor.fetchall():
+                if page_id not in signals.matched:
+                    condition, params = self._condition(plan.without_number(key))
+                    cursor.execute(
+                        "SELECT 1 FROM search_index_document d "
+                        f"WHERE d.page_id = %s AND {condition}",
+                        [page_id, *params],
+                    )
+                    if cursor.fetchone() is None:
+                        continue
+                    signals.add([page_id])
+        if not signals.matched:
+            return signals
+        matched = list(signals.matched)
+        words = self._words_query(plan)
+        whole = _Query.phrase(term.folded for term in parsed.terms) if plan.whole_phrase else None
+        exact = (
+            _Query.all(
+                [_Query.any([_Query.word(v) for v in variants]) for variants in plan.exact_words]
+            )
+            if plan.exact_words
+            else None
+        )
+        columns = ["page_id", "number_key = ANY(%s)"]
+        params = [list(plan.keys)]
+        if words is not None:
+            columns.append(f"head @@ {words.sql}")
+            params += words.params
+        else:
+            numbers = _Query.all([_Query.phrase(_number_words(n)) for n in parsed.numbers])
+            columns.append(f"(number_key = ANY(%s) OR head @@ {numbers.sql})")
+            params += [list(plan.keys), *numbers.params]
+        columns.append(f"head @@ {whole.sql}" if whole else "FALSE")
+        params += whole.params if whole else []
+        if exact is not None:
+            columns += [f"head_exact @@ {exact.sql}", f"words_exact @@ {exact.sql}"]
+            params += [*exact.params, *exact.params]
+        else:
+            columns += ["FALSE", "FALSE"]
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM search_index_document WHERE page_id = ANY(%s)",
+            [*params, matched],
+        )
+        for page_id, number, head, head_phrase, head_exact, is_exact in cursor.fetchall():
+            if number:
+                signals.number.add(page_id)
+            if head:
+                signals.head.add(page_id)
+            if head_phrase:
+                signals.head_phrase.add(page_id)
+            if head_exact:
+                signals.head_exact.add(page_id)
+            if is_exact:
+                signals.exact.add(page_id)
+        unit_tiers = []
+        if whole is not None:
+            unit_tiers.append((0, whole, "phrase_units"))
+        count = len(parsed.terms) + sum(map(len, parsed.phrases))
+        broad = count <= 2 and len(signals.matched) > BROAD_MATCHES
+        if words is not None and count > 1 and not broad:
+            # Neither one word alone nor a broad query (see the SQLite backend): all units.
+            unit_tiers.append((1, words, "all_units"))
+        for tier, query, attribute in unit_tiers:
+            cursor.execute(
+                f"SELECT page_id, id FROM search_index_unit WHERE body @@ {query.sql} ORDER BY id",
+                query.params,
+            )
+            per_page: dict[int, list[int]] = {}
+            for page_id, unit in cursor.fetchall():
+                if page_id in signals.matched:
+                    per_page.setdefault(page_id, []).append(unit)
+            tiers[tier] = per_page
+            signals.count(attribute, [p for p, ids in per_page.items() for _ in ids])
+        return signals
+
+    @staticmethod
+    def _words_query(plan: QueryPlan) -> _Query | None:
+        """All terms and phrases (for the head or one unit); None without any."""
+        parsed = plan.parsed
+        if not plan.has_words:
+            return None
+        parts = [_Query.word(term.folded) for term in parsed.terms]
+        parts += [_Query.phrase(_words(phrase)) for phrase in parsed.phrases]
+        return _Query.all(parts)
+
+    def _units(
+        self, cursor, page: list[Doc], plan: QueryPlan, tiers: dict[int, dict[int, list[int]]]
+    ) -> dict[int, list[Unit]]:
+        chosen: dict[int, list[int]] = {}
+        for tier in sorted(tiers):
+            for doc in page:
+                picked = chosen.setdefault(doc.page_id, [])
+                for unit in tiers[tier].get(doc.page_id, ()):
+                    if len(picked) >= _UNITS_PER_HIT:
+                        break
+                    if unit not in picked:
+                        picked.append(unit)
+        # Units no tier gave: with all the words (when that tier was not read), then, for
+        # hits with none (the words are spread out), with any of them.
+        clauses = [
+            *(_Query.word(term.folded) for term in plan.parsed.terms),
+            *(_Query.phrase(_words(phrase)) for phrase in plan.parsed.phrases),
+            *(_Query.phrase(_number_words(number)) for number in plan.parsed.numbers),
+        ]
+        queries = []
+        words = self._words_query(plan)
+        if words is not None and 1 not in tiers:
+            queries.append((words, _UNITS_PER_HIT))  # hits short of units
+        if clauses:
+            queries.append((_Query.any(clauses), 1))  # hits without any
+        for query, short_of in queries:
+            lacking = [doc.page_id for doc in page if len(chosen.get(doc.page_id, ())) < short_of]
+            if not lacking:
+                continue
+            cursor.execute(
+                "SELECT page_id, id FROM (SELECT page_id, id, row_number() OVER "
+                "(PARTITION BY page_id ORDER BY position) AS rank FROM search_index_unit "
+                f"WHERE page_id = ANY(%s) AND body @@ {query.sql}) AS found "
+                "WHERE rank <= %s ORDER BY id",
+                [lacking, *query.params, _UNITS_PER_HIT],
+            )
+            for page_id, unit in cursor.fetchall():
+                picked = chosen.setdefault(page_id, [])
+                if unit not in picked and len(picked) < _UNITS_PER_HIT:
+                    picked.append(unit)
+        wanted = [unit for units in chosen.values() for unit in units]
+        if not wanted:
+            return {}
+        cursor.execute(
+            "SELECT id, position, number, heading, anchor, left(text, %s) "
+            "FROM search_index_unit WHERE id = ANY(%s)",
+            [MAX_TEXT, wanted],
+        )
+        rows = {row[0]: row for row in cursor.fetchall()}
+        return {
+            page_id: [Unit(*rows[unit][1:]) for unit in units if unit in rows]
+            for page_id, units in chosen.items()
+        }

@@ -1,0 +1,135 @@
+"""``manage.py import_documents PATH...``: load issued documents from JSON Lines files.
+
+See ``_importer`` for what a record becomes; ``docs/search.md`` for usage.
+"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cms.models import DocumentIndexPage
+from search import outbox
+
+from ._importer import DocumentImporter, deferred_indexing, input_files, update_wagtail_indexes
+from ._progress import Progress
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update issued, published legal documents from JSON Lines files "
+        "(.jsonl or .jsonl.gz; a directory means the files in it), then index them."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path, help="files or directories")
+        parser.add_argument(
+            "--parent",
+            help="id or slug of the document index page (default: the first one in the tree)",
+        )
+        parser.add_argument(
+            "--no-parse",
+            action="store_true",
+            help="keep text-only records as text instead of splitting them into articles",
+        )
+        parser.add_argument(
+            "--no-topics",
+            action="store_true",
+            help="do not turn the records' topics (codification headings) into sectors",
+        )
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="leave the search index changes pending in the outbox (apply with search_sync)",
+        )
+        parser.add_argument(
+            "--wagtail-index",
+            action="store_true",
+            help="also update Wagtail's own search and reference indexes for the imported pages "
+            "(admin search); otherwise run `manage.py update_index` later",
+        )
+        parser.add_argument("--batch-size", type=int, default=outbox.BATCH_SIZE)
+
+    def handle(self, *args, **options) -> None:
+        files = input_files(options["paths"])
+        missing = [str(path) for path in files if not path.is_file()]
+        if missing:
+            raise CommandError(f"Not found: {', '.join(missing)}")
+        if not files:
+            raise CommandError("No .jsonl or .jsonl.gz file to import.")
+        parent = self._parent(options["parent"])
+        importer = DocumentImporter(
+            parent=parent,
+            use_parser=not options["no_parse"],
+            topics_as_sectors=not options["no_topics"],
+        )
+        if importer.parse_text is None and not options["no_parse"]:
+            self.stderr.write("Structure parser not available: text-only records keep their text.")
+        started = time.perf_counter()
+        with deferred_indexing():
+            total = importer.scan(files)
+            progress = Progress("Importing", total, stream=self.stderr._out)
+            for path in files:
+                importer.import_file(path, progress.advance)
+            progress.finish()
+        report = importer.report
+        report.seconds = time.perf_counter() - started
+        self._summary(report, files)
+
+        if not options["no_index"]:
+            pending = outbox.pending_count()
+            progress = Progress("Indexing", pending, stream=self.stderr._out)
+            applied = outbox.apply_pending(
+                batch_size=options["batch_size"], progress=progress.advance
+            )
+            progress.finish()
+            self.stdout.write(
+                f"Search index: {applied.indexed} indexed, {applied.deleted} removed, "
+                f"{applied.failed} left pending in {progress.elapsed:.1f} s"
+                + (f" ({applied.errors[0]})" if applied.errors else "")
+            )
+        if options["wagtail_index"] and importer.touched:
+            progress = Progress("Wagtail index", len(importer.touched), stream=self.stderr._out)
+            update_wagtail_indexes(importer.touched, progress=progress.advance)
+            progress.finish()
+        elif importer.touched:
+            self.stdout.write(
+                "Wagtail's admin search index was not updated for these pages: "
+                "run `manage.py update_index` when convenient."
+            )
+
+    def _parent(self, wanted: str | None) -> DocumentIndexPage:
+        pages = DocumentIndexPage.objects.order_by("path")
+        if wanted:
+            lookup = {"pk": int(wanted)} if wanted.isdigit() else {"slug": wanted}
+            parent = pages.filter(**lookup).first()
+            if parent is None:
+                raise CommandError(f"No document index page {wanted!r}.")
+            return parent
+        parent = pages.first()
+        if parent is None:
+            raise CommandError(
+                "There is no document index page to import under: run `manage.py load_demo` "
+                "or create one in the admin first."
+            )
+        return parent
+
+    def _summary(self, report, files) -> None:
+        rate = report.lines / report.seconds if report.seconds else 0.0
+        created = ", ".join(f"{n} {what}" for what, n in report.reference_created.items() if n)
+        self.stdout.write(
+            f"{len(files)} file(s), {report.lines} records in {report.seconds:.1f} s "
+            f"({rate:.1f} documents/s): {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.skipped)} skipped."
+        )
+        if created:
+            self.stdout.write(f"Reference data created: {created}.")
+        if report.parsed_texts or report.kept_texts:
+            self.stdout.write(
+                f"Text-only records: {report.parsed_texts} split into articles, "
+                f"{report.kept_texts} kept as text."
+            )
+        if report.skipped:
+            self.stdout.write(f"Skipped lines ({len(report.skipped)}):")
+            for skipped in report.skipped:
+                self.stdout.write(f"  {skipped}")

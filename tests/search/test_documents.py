@@ -1,0 +1,186 @@
+"""``search.documents``: what the index receives from a published legal document page."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import DocumentRelation, LegalDocumentPage, RelationKind, Sector
+from search.backends.base import ArticleRecord
+from search.documents import (
+    indexable_documents,
+    prepare_record,
+    prepare_terminations,
+    prepare_text,
+    records_for,
+)
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+BODY = [
+    ("chapter", {"number": "I", "heading": "Những quy định chung"}),
+    (
+        "article",
+        {
+            "number": "1",
+            "heading": "Phạm vi điều chỉnh",
+            "text": "Quy chế này quy định việc sử dụng chữ ký số.",
+            "clauses": [],
+        },
+    ),
+    ("section", {"number": "1", "heading": "Chữ ký số"}),
+    (
+        "article",
+        {
+            "number": "5a",
+            "heading": "",
+            "text": "Cơ quan có trách nhiệm:",
+            "clauses": [
+                {
+                    "number": "1",
+                    "text": "Quản lý chứng thư số;",
+                    "points": [
+                        {"letter": "a", "text": "Cấp mới;"},
+                        {"letter": "đ", "text": "Thu hồi."},
+                    ],
+                },
+                {"number": "2", "text": "Báo cáo định kỳ.", "points": []},
+            ],
+        },
+    ),
+]
+
+
+@pytest.fixture
+def index():
+    return factories.site_tree()[1]
+
+
+@pytest.fixture
+def document(index):
+    page = factories.legal_document(
+        index,
+        slug="quy-che-chu-ky-so",
+        number="12/2020/QĐ-UBND",
+        issued_on=D(2020, 3, 1),
+        effective_on=D(2020, 3, 15),
+        title="Quyết định ban hành Quy chế sử dụng chữ ký số",
+        summary="Ban hành Quy chế sử dụng chữ ký số trong cơ quan nhà nước",
+        preamble="Căn cứ Luật Giao dịch điện tử;\nCăn cứ Nghị định số 130/2018/NĐ-CP;",
+        body=BODY,
+        document_type=factories.document_type(code="QĐ", is_normative=True),
+    )
+    page.sectors.set(
+        [
+            Sector.objects.create(name="Hành chính", slug="hanh-chinh"),
+            Sector.objects.create(name="Công nghệ thông tin", slug="cntt"),
+        ]
+    )
+    page.save()
+    return page
+
+
+def test_record_of_a_published_page(document):
+    record = prepare_record(document)
+    assert record.page_id == document.pk
+    assert record.url == "/van-ban/quy-che-chu-ky-so/" == document.get_url()
+    assert record.number == "12/2020/QĐ-UBND"
+    assert record.number_key == "12/2020/qd-ubnd"
+    assert record.title == "Quyết định ban hành Quy chế sử dụng chữ ký số"
+    assert record.summary.startswith("Ban hành Quy chế")
+    assert (record.type_id, record.type_name) == (document.document_type_id, "Quyết định")
+    assert record.issuer_name == "Ủy ban nhân dân tỉnh Cao Bằng"
+    assert record.sectors == (("cntt", "Công nghệ thông tin"), ("hanh-chinh", "Hành chính"))
+    assert (record.issued_on, record.effective_on, record.expires_on) == (
+        D(2020, 3, 1),
+        D(2020, 3, 15),
+        None,
+    )
+    assert record.terminated_on is None and record.partly_terminated_on is None
+
+
+def test_articles_with_anchors_and_plain_text(document):
+    first, second = prepare_record(document).articles
+    assert first == ArticleRecord(
+        number="1",
+        heading="Phạm vi điều chỉnh",
+        anchor="dieu-1",
+        text="Quy chế này quy định việc sử dụng chữ ký số.",
+    )
+    assert second.anchor == "dieu-5a" and second.heading == ""
+    assert second.text.splitlines() == [
+        "Cơ quan có trách nhiệm:",
+        "1. Quản lý chứng thư số;",
+        "a) Cấp mới;",
+        "đ) Thu hồi.",
+        "2. Báo cáo định kỳ.",
+    ]
+
+
+def test_text_is_the_preamble_and_everything_outside_articles(document):
+    assert prepare_text(document).splitlines() == [
+        "Căn cứ Luật Giao dịch điện tử;",
+        "Căn cứ Nghị định số 130/2018/NĐ-CP;",
+        "Chương I. Những quy định chung",
+        "Mục 1. Chữ ký số",
+    ]
+
+
+def test_terminations_come_from_issued_documents_replacing_or_repealing(index, document):
+    def later(slug, number, issued_on, effective_on=None):
+        return factories.legal_document(
+            index, slug=slug, number=number, issued_on=issued_on, effective_on=effective_on
+        )
+
+    partly = later("bai-bo-mot-phan", "1/QĐ-UBND", D(2021, 1, 1), D(2021, 2, 1))
+    partly_early = later("bai-bo-som", "2/QĐ-UBND", D(2020, 12, 1))
+    whole = later("thay-the", "3/QĐ-UBND", D(2022, 1, 1), D(2022, 3, 1))
+    amends = later("sua-doi", "4/QĐ-UBND", D(2020, 6, 1))
+    draft = factories.legal_document(index, slug="du-thao-thay-the", live=False)
+    for source, kind, partial in [
+        (partly, RelationKind.REPEALS, True),
+        (partly_early, RelationKind.REPLACES, True),
+        (whole, RelationKind.REPLACES, False),
+        (amends, RelationKind.AMENDS, False),
+        (draft, RelationKind.REPLACES, False),  # not issued: does not count
+    ]:
+        DocumentRelation.objects.create(source=source, target=document, kind=kind, partial=partial)
+    record = prepare_record(LegalDocumentPage.objects.get(pk=document.pk))
+    # The earliest of each kind: a document issued without an effective date counts from
+    # its issue date, as in LegalDocumentPage.validity_on.
+    assert record.partly_terminated_on == D(2020, 12, 1)
+    assert record.terminated_on == D(2022, 3, 1)
+    # Prefetched relations give the same dates.
+    prefetched = next(records_for(LegalDocumentPage.objects.filter(pk=document.pk)))
+    assert (prefetched.terminated_on, prefetched.partly_terminated_on) == (
+        record.terminated_on,
+        record.partly_terminated_on,
+    )
+    assert prepare_terminations(whole) == (None, None)
+
+
+def test_records_for_many_pages_in_a_fixed_number_of_queries(index, document):
+    def queries_for(count: int) -> int:
+        for i in range(count - len(indexable_documents())):
+            factories.legal_document(index, slug=f"vb-{count}-{i}", number=f"{count}{i}/QĐ-UBND")
+        list(records_for(indexable_documents()))  # site root paths reach the cache
+        with CaptureQueriesContext(connection) as captured:
+            records = list(records_for(indexable_documents()))
+        assert len(records) == count
+        return len(captured)
+
+    assert queries_for(2) == queries_for(6)
+
+
+def test_only_published_issued_documents_are_indexable(index, document):
+    factories.legal_document(index, slug="du-thao", live=False)
+    assert list(indexable_documents()) == [document.specific]
+
+
+def test_page_without_articles(index):
+    page = factories.legal_document(index, slug="khong-dieu", number="9/QĐ-UBND", preamble="")
+    record = prepare_record(page)
+    assert record.articles == () and record.text == ""

@@ -1,0 +1,287 @@
+"""``manage.py import_documents``: JSON Lines in, issued and published legal documents out."""
+
+import datetime
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_fsm_log.models import StateLog
+from wagtail.models import Page, PageLogEntry
+
+from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
+from search.management.commands._importer import initials, is_normative, number_parts
+from search.models import IndexChange
+from tests import factories
+from tests.search import fakes
+from workflow.services import perform_transition
+from workflow.states import State
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+JSONL = FIXTURES / "documents.jsonl"
+JSONL_GZ = FIXTURES / "documents.jsonl.gz"
+GOOD_LINES = (1, 2, 3, 10, 13)  # the rest of documents.jsonl is bad on purpose
+
+
+@pytest.fixture
+def backend(monkeypatch):
+    return fakes.install(monkeypatch)
+
+
+@pytest.fixture
+def index():
+    return factories.site_tree()[1]
+
+
+def run(*args) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_documents", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def page(number: str) -> LegalDocumentPage:
+    return LegalDocumentPage.objects.get(number=number)
+
+
+def test_creates_issued_published_pages_with_imported_history(index, backend, client):
+    out = run(JSONL, "--no-index")
+    assert "14 records" not in out  # the blank line is not a record
+    assert "13 records" in out and "5 created, 0 updated, 0 unchanged, 8 skipped" in out
+    assert LegalDocumentPage.objects.count() == len(GOOD_LINES)
+    law = page("57/2020/QH14")
+    assert law.live and law.get_parent().pk == index.pk
+    assert law.workflow.state == State.PUBLISHED
+    assert str(law.issued_on) == "2020-06-16" and str(law.effective_on) == "2021-01-01"
+    assert law.title == law.summary == "Luật Thanh niên"
+    log = StateLog.objects.for_(law.workflow).get()
+    assert (log.transition, log.source_state, log.state) == (
+        "import_published",
+        State.PLANNED,
+        State.PUBLISHED,
+    )
+    assert log.description == "Nhập từ tệp documents.jsonl, dòng 1."
+    # A Wagtail publication like any other: revision live, publish logged, page served.
+    assert law.live_revision_id == law.latest_revision_id is not None
+    assert not law.has_unpublished_changes and law.first_published_at is not None
+    assert law.live_revision.as_object().title == "Luật Thanh niên"
+    assert PageLogEntry.objects.filter(page=law, action="wagtail.publish").exists()
+    response = client.get(law.url)
+    assert response.status_code == 200
+    assert "Thanh niên là công dân Việt Nam" in response.content.decode()
+    # The page tree stays valid.
+    assert not any(Page.find_problems())
+    index.refresh_from_db()
+    assert index.numchild == len(GOOD_LINES)
+
+
+def test_articles_become_the_structured_body(index, backend):
+    run(JSONL, "--no-index")
+    decree = page("12/2011/NĐ-CP")
+    articles = [item["article"] for item in decree.articles()]
+    assert [(a["number"], a["heading"]) for a in articles] == [("1", ""), ("5a", "Chữ ký số")]
+    assert articles[1]["text"] == "Văn bản điện tử được ký bằng chữ ký số."
+    assert articles[1].anchor == "dieu-5a"
+    assert decree.body.raw_data[0]["value"]["clauses"] == []
+    assert {s.name for s in decree.sectors.all()} == {"Thanh niên"}
+
+
+def test_text_only_record_is_split_by_the_structure_parser(index, backend):
+    run(JSONL, "--no-index")
+    law = page("22/2012/QH13")
+    blocks = [block.block_type for block in law.body]
+    assert blocks == ["chapter", "article", "article"]
+    second = list(law.articles())[1]["article"]
+    assert second["heading"] == "Giải thích từ ngữ"
+    assert second["clauses"][0]["text"].startswith("Dự trữ quốc gia là")
+    assert law.preamble.startswith("Căn cứ Hiến pháp")
+    assert law.signer == "Nguyễn Sinh Hùng" and law.signer_title == "CHỦ TỊCH QUỐC HỘI"
+
+
+def test_text_only_record_keeps_its_text_without_the_parser(index, backend):
+    out = run(JSONL, "--no-index", "--no-parse")
+    law = page("22/2012/QH13")
+    assert not law.body
+    assert law.preamble.startswith("QUỐC HỘI\nLuật số: 22/2012/QH13")
+    assert "Điều 2. Giải thích từ ngữ" in law.preamble
+    assert "1 kept as text" in out
+
+
+def test_bad_lines_are_reported_with_line_numbers(index, backend):
+    out = run(JSONL, "--no-index")
+    skipped = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert skipped == [
+        "documents.jsonl:4: invalid JSON (Expecting value at column 58)",
+        "documents.jsonl:6: missing number",
+        "documents.jsonl:7: missing title",
+        "documents.jsonl:8: impossible date issued_on='2015-02-30'",
+        f"documents.jsonl:9: number 12/2011/NĐ-CP is already used in 2011 by another issuing "
+        f"body's document (page {page('12/2011/NĐ-CP').pk})",
+        "documents.jsonl:11: issued_on 2099-01-01 is in the future",
+        "documents.jsonl:12: not a JSON object",
+        "documents.jsonl:14: number '1/0000/TT-BTP' is not a document number",
+    ]
+
+
+def test_import_twice_changes_nothing(index, backend):
+    run(JSONL, JSONL_GZ, "--no-index")
+    pages = LegalDocumentPage.objects.count()
+    revisions = {p.pk: p.latest_revision_id for p in LegalDocumentPage.objects.all()}
+    changes = IndexChange.objects.count()
+    reference = (DocumentType.objects.count(), IssuingBody.objects.count(), Sector.objects.count())
+    out = run(JSONL, JSONL_GZ, "--no-index")
+    assert "0 created, 0 updated, 7 unchanged, 8 skipped" in out
+    assert LegalDocumentPage.objects.count() == pages == 7
+    assert {p.pk: p.latest_revision_id for p in LegalDocumentPage.objects.all()} == revisions
+    assert IndexChange.objects.count() == changes
+    assert (
+        DocumentType.objects.count(),
+        IssuingBody.objects.count(),
+        Sector.objects.count(),
+    ) == reference
+    assert StateLog.objects.filter(transition="import_published").count() == 7
+
+
+def test_a_changed_record_updates_the_page(index, backend, tmp_path):
+    run(JSONL, "--no-index")
+    law = page("57/2020/QH14")
+    first_revision = law.live_revision_id
+    record = json.loads(JSONL.read_text(encoding="utf-8").splitlines()[0])
+    record["title"] = "Luật Thanh niên (sửa đổi)"
+    record["number"] = "57 / 2020 / qh14"  # same number, typed differently
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = run(changed, "--no-index")
+    assert "0 created, 1 updated, 0 unchanged" in out
+    law.refresh_from_db()
+    assert law.title == "Luật Thanh niên (sửa đổi)" and law.live
+    assert law.live_revision_id != first_revision
+    assert LegalDocumentPage.objects.filter(number_key=law.number_key).count() == 1
+    assert IndexChange.objects.pending().filter(page_id=law.pk).count() == 2
+
+
+def test_gzip_files_and_directories(index, backend, tmp_path):
+    out = run(JSONL_GZ, "--no-index")
+    assert "2 created" in out
+    decision = page("629/QĐ-UBND")
+    assert decision.document_type.name == "Quyết định"
+    assert not decision.document_type.is_normative  # no year in the number: administrative
+    # A directory means its .jsonl and .jsonl.gz files, by name.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(JSONL.read_bytes())
+    (folder / "notes.txt").write_text("ignored")
+    with gzip.open(folder / "b.jsonl.gz", "wb") as handle:
+        handle.write(gzip.decompress(JSONL_GZ.read_bytes()))
+    out = run(folder, "--no-index")
+    assert "2 file(s), 15 records" in out and "5 created, 0 updated, 2 unchanged" in out
+
+
+def test_reference_data_is_created_once_with_codes_from_numbers(index, backend):
+    run(JSONL, JSONL_GZ, "--no-index")
+    decree = DocumentType.objects.get(name="Nghị định")
+    assert (decree.code, decree.is_normative) == ("NĐ", True)
+    law = DocumentType.objects.get(name="Luật")
+    assert (law.code, law.is_normative) == ("L", True)
+    assert DocumentType.objects.get(name="Thông tư").code == "TT"
+    assert IssuingBody.objects.get(name="Chính phủ").code == "CP"
+    assert IssuingBody.objects.get(name="Quốc hội").code == "QH"  # not "QH14"
+    # "Ủy ban Thường vụ" and "Uỷ ban thường vụ" are one body.
+    standing = IssuingBody.objects.filter(name__icontains="thường vụ quốc hội")
+    assert standing.count() == 1 and standing.get().code == "UBTVQH"
+    assert page("05/2008/PL-UBTVQH12").issuing_body == standing.get()
+    codes = list(IssuingBody.objects.values_list("code", flat=True))
+    assert len(codes) == len(set(codes))
+
+
+def test_index_is_updated_at_the_end_through_the_outbox(index, backend):
+    out = run(JSONL)
+    assert set(backend.records) == set(LegalDocumentPage.objects.values_list("pk", flat=True))
+    assert IndexChange.objects.pending().count() == 0
+    assert "Search index: 5 indexed" in out
+    # Applied in batches at the end, not one call per page.
+    assert len([call for call in backend.calls if call[0] == "index"]) == 1
+
+
+def test_index_unreachable_leaves_changes_pending(index, backend):
+    backend.fail = ConnectionError("Elasticsearch unreachable")
+    out = run(JSONL)
+    assert LegalDocumentPage.objects.count() == len(GOOD_LINES)  # imported all the same
+    assert IndexChange.objects.pending().values("page_id").distinct().count() == len(GOOD_LINES)
+    assert "5 left pending" in out and "ConnectionError" in out
+
+
+def test_document_in_another_workflow_state_is_left_alone(index, backend):
+    existing = factories.legal_document(
+        index, slug="629", number="629/QĐ-UBND", issued_on=datetime.date(2015, 4, 20)
+    )
+    perform_transition(
+        workflow_id=existing.workflow.pk, name="unpublish", user=None, system=True, note="Sửa."
+    )
+    out = run(JSONL_GZ, "--no-index")
+    assert f"documents.jsonl.gz:1: page {existing.pk} with this number is in workflow state" in out
+    existing.refresh_from_db()
+    assert not existing.live and existing.title == "Văn bản 629"
+
+
+def test_planned_document_with_the_number_is_issued_and_published(index, backend):
+    planned = factories.legal_document(index, slug="629", live=False)
+    LegalDocumentPage.objects.filter(pk=planned.pk).update(
+        number="629/QĐ-UBND", number_key="629/qd-ubnd", number_year=2015
+    )
+    out = run(JSONL_GZ, "--no-index")
+    assert "1 created, 1 updated" in out
+    planned.refresh_from_db()
+    assert planned.live and planned.workflow.state == State.PUBLISHED
+    assert planned.title == "Thành lập Ban chỉ đạo ứng dụng công nghệ thông tin"
+    assert str(planned.issued_on) == "2015-04-20"
+    log = StateLog.objects.for_(planned.workflow).get()
+    assert log.description == "Nhập từ tệp documents.jsonl.gz, dòng 1."
+
+
+def test_wagtail_search_index_on_request(index, backend):
+    from wagtail.search.backends import get_search_backend
+
+    run(JSONL, "--no-index", "--wagtail-index")
+    found = get_search_backend().search("thanh niên", LegalDocumentPage)
+    assert page("57/2020/QH14") in list(found)
+
+
+def test_missing_file_and_missing_index_page(backend, tmp_path):
+    with pytest.raises(CommandError, match="Not found"):
+        run(tmp_path / "nope.jsonl")
+    with pytest.raises(CommandError, match="no document index page"):
+        run(JSONL)
+
+
+def test_truncated_gzip_is_reported_and_the_rest_kept(index, backend, tmp_path):
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(JSONL_GZ.read_bytes()[:-12])
+    out = run(broken, "--no-index")
+    assert "file unreadable after this line" in out
+
+
+@pytest.mark.parametrize(
+    ("number", "parts"),
+    [
+        ("03/2011/NĐ-CP", ("NĐ", "CP")),
+        ("57/2020/QH14", (None, "QH14")),
+        ("09/2002/TTLT/BTCCBCP-BLĐTBXH", ("TTLT", "BTCCBCP-BLĐTBXH")),
+        ("629/QĐ-UBND", ("QĐ", "UBND")),
+        ("56-CTr/TU", ("CTr", "TU")),
+        ("không phải số", (None, None)),
+    ],
+)
+def test_number_parts(number, parts):
+    assert number_parts(number) == parts
+
+
+def test_codes_and_normative_types():
+    assert initials("Nghị định") == "NĐ" and initials("Bộ Tài chính") == "BTC"
+    assert is_normative("Luật", "21-LCT/HĐNN8")
+    assert is_normative("Quyết định", "05/2015/QĐ-UBND")
+    assert not is_normative("Quyết định", "629/QĐ-UBND")
