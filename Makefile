@@ -77,5 +77,10 @@ browser-deps:
 test: check lint browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Benchmarks (results recorded in docs/benchmarks.md); they take minutes, not part of `make test`.
+bench: setup-dev
+	$(PY) bench/search.py
+	$(PY) bench/workflow.py
+
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache

@@ -69,6 +69,9 @@ class HomePage(NFCTextMixin, Page):
         context["document_index"] = DocumentIndexPage.objects.live().child_of(self).first()
         return context
 
+    def serve(self, request, *args, **kwargs):
+        return serve_cached(request, lambda: super(HomePage, self).serve(request, *args, **kwargs))
+
 
 class DocumentIndexPage(NFCTextMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from tests import factories
+from search.outbox import apply_pending
 from workflow import services
 from workflow.dossier import DossierKind
 from workflow.models import Comment
@@ -146,6 +147,10 @@ def public_urls(page) -> list[str]:
         "/api/v2/van-ban/?fields=*",
         f"/api/v2/van-ban/{page.pk}/",
         f"/api/v2/van-ban/?search={SECRET}",
+        "/tim-kiem/?q=bi+mat+du+thao",
+        f"/api/search/?q={SECRET}",
+        "/api/search/?q=bi+mat+du+thao",
+        "/api/search/?q=secret",
         reverse("signed_copy", args=[page.pk]),
         reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
         reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]),
@@ -159,6 +164,11 @@ def public_urls(page) -> list[str]:
 def test_no_public_surface_shows_an_unpublished_document(client, site, state):
     page = document_in(site, state)
     assert not page.live
+    apply_pending()  # what the outbox does after commit
+    search = client.get("/api/search/", {"q": "bi mat du thao"}).json()
+    assert search["total"] == 0
+    # The index is not simply empty: the published document is found.
+    assert client.get("/api/search/", {"q": "cong khai"}).json()["total"] == 1
     for url in public_urls(page):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -39,7 +39,6 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
-from django_fsm.signals import post_transition
 from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -881,18 +880,15 @@ def deferred_indexing():
     and the workflow's e-mail to portal editors for each document published by the import."""
     from wagtail.search.signal_handlers import post_save_signal_handler
 
-    from workflow.notifications import notify_next_actors
+    from workflow import notifications
 
     search_off = post_save.disconnect(post_save_signal_handler, sender=LegalDocumentPage)
-    mail_off = post_transition.disconnect(notify_next_actors, sender=DocumentWorkflow)
     try:
-        with disable_reference_index_auto_update(), outbox.deferred():
+        with disable_reference_index_auto_update(), outbox.deferred(), notifications.muted():
             yield
     finally:
         if search_off:
             post_save.connect(post_save_signal_handler, sender=LegalDocumentPage)
-        if mail_off:
-            post_transition.connect(notify_next_actors, sender=DocumentWorkflow)
 
 
 def update_wagtail_indexes(
