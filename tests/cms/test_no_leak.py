@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from tests import factories
 from search.outbox import apply_pending
+from tests import factories
 from workflow import services
 from workflow.dossier import DossierKind
 from workflow.models import Comment
