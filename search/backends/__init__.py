@@ -24,6 +24,7 @@ A hit's articles are those holding the phrase, then all words, then (for hits wi
 
 import contextlib
 import datetime
+import heapq
 import re
 import time
 import unicodedata
@@ -282,6 +283,18 @@ class Signals:
     exact: set[int] = field(default_factory=set)  # diacritic words, so spelt, anywhere
     phrase_units: Counter = field(default_factory=Counter)  # units with the terms as a phrase
     all_units: Counter = field(default_factory=Counter)  # units with all the words
+    # Unit counts (``phrase_units``, ``all_units``) still to be read: (the most they add to a
+    # score, reader); a reader is called with the page ids whose counts are needed (None:
+    # every match) once the other signals have narrowed down the candidates (see select).
+    pending: list[tuple[float, Callable[[Sequence[int] | None], None]]] = field(
+        default_factory=list
+    )
+
+    def resolve(self, page_ids: Sequence[int] | None) -> None:
+        """Read the pending unit counts of ``page_ids`` (None: of every match)."""
+        pending, self.pending = self.pending, []
+        for _, read in pending:
+            read(page_ids)
 
     def add(self, page_ids) -> None:
         self.matched.update(dict.fromkeys(page_ids))
@@ -514,11 +527,69 @@ def select(
     elif request.sort == "oldest":
         kept.sort(key=rank.__getitem__, reverse=True)
     else:
+        if signals is not None and signals.pending:
+            return _select_bounded(request, signals, kept, plan, catalog, facets)
         if signals is not None:
             scores = signals.scores(kept, catalog, plan)
         kept.sort(key=rank.__getitem__)
         if scores:
             kept.sort(key=scores.__getitem__, reverse=True)  # stable: newest first in ties
+    if signals is not None and signals.pending:
+        signals.resolve(page_of(kept, request))  # articles of the page's hits
+    return Selection(ordered=kept, scores=scores, facets=facets)
+
+
+# Candidates beyond which counting every match's units at once is cheaper than per document.
+# (counting per document costs about as much as for CANDIDATE_SHARE matches at once).
+MAX_CANDIDATES = 300
+CANDIDATE_SHARE = 30
+
+
+def _select_bounded(
+    request: SearchRequest,
+    signals: Signals,
+    kept: list[int],
+    plan: QueryPlan,
+    catalog: Catalog,
+    facets: dict[str, list[FacetValue]],
+) -> Selection:
+    """``select``'s relevance order when some unit counts are not read yet.
+
+    Scores without them are lower bounds, and they add less than their margins: a match whose
+    bound plus the margins stays under the n-th best bound (n: the end of the requested page)
+    cannot reach the page. Only the others have their units counted and their exact scores
+    compared; the matches after the page keep an approximate order (only the page and the
+    total are used). With too many candidates, the first pending count is read for every
+    match (narrowing the margin) and the rest is tried again.
+    """
+    rank = catalog.newest_rank
+    size = max(request.page_size, 1)
+    end = max(request.page, 1) * size
+    most = min(MAX_CANDIDATES, len(signals.matched) // CANDIDATE_SHARE)
+    while signals.pending:
+        margin = 999.0 + 2.0 + sum(bonus for bonus, _ in signals.pending)
+        lower = signals.scores(kept, catalog, plan)
+        if len(kept) > end:
+            threshold = heapq.nlargest(end, lower.values())[-1] - margin
+            candidates = [page_id for page_id in kept if lower[page_id] >= threshold]
+        else:
+            candidates = list(kept)
+        if len(candidates) <= most:
+            signals.resolve(candidates)
+            exact = signals.scores(candidates, catalog, plan)
+            chosen = set(candidates)
+            rest = [page_id for page_id in kept if page_id not in chosen]
+            candidates.sort(key=rank.__getitem__)
+            candidates.sort(key=exact.__getitem__, reverse=True)
+            rest.sort(key=rank.__getitem__)
+            rest.sort(key=lower.__getitem__, reverse=True)
+            lower.update(exact)
+            return Selection(ordered=candidates + rest, scores=lower, facets=facets)
+        _, read = signals.pending.pop(0)
+        read(None)
+    scores = signals.scores(kept, catalog, plan)
+    kept.sort(key=rank.__getitem__)
+    kept.sort(key=scores.__getitem__, reverse=True)  # stable: newest first in ties
     return Selection(ordered=kept, scores=scores, facets=facets)
 
 
