@@ -458,6 +458,28 @@ class DocumentCache:
         self._state = (None, Catalog({}))
 
 
+class CatalogMixin:
+    """Both embedded backends keep the same document and sector tables; read them once per
+    index version (``self.cache`` is a ``DocumentCache``)."""
+
+    def catalog(self, cursor) -> Catalog:
+        """Every indexed document (from the cache while the index is unchanged)."""
+        cursor.execute("SELECT value FROM search_index_meta WHERE key = 'version'")
+        row = cursor.fetchone()
+        return self.cache.catalog(row[0] if row else None, lambda: self._load(cursor))
+
+    @staticmethod
+    def _load(cursor) -> dict[int, Doc]:
+        cursor.execute(f"SELECT {DOC_COLUMNS} FROM search_index_document")
+        documents = {row[0]: Doc(*row) for row in cursor.fetchall()}
+        cursor.execute("SELECT page_id, slug, name FROM search_index_sector ORDER BY slug")
+        for page_id, slug, name in cursor.fetchall():
+            doc = documents.get(page_id)
+            if doc is not None:
+                doc.sectors.append((slug, name))
+        return documents
+
+
 def _predicates(request: SearchRequest, catalog: Catalog, today) -> dict[str, object]:
     """The request's filters, as predicates on a page id, by facet name."""
     docs = catalog.docs

@@ -26,8 +26,7 @@ from collections.abc import Iterable, Sequence
 from django.db import ProgrammingError, connection, transaction
 
 from search.backends import (
-    DOC_COLUMNS,
-    Catalog,
+    CatalogMixin,
     Doc,
     DocumentCache,
     QueryPlan,
@@ -251,7 +250,7 @@ def _number_words(number: str) -> list[str]:
     return _TOKEN.findall(fold(number))
 
 
-class PostgresBackend(SearchBackend):
+class PostgresBackend(CatalogMixin, SearchBackend):
     name = "postgresql"
 
     def __init__(self) -> None:
@@ -327,22 +326,6 @@ class PostgresBackend(SearchBackend):
                 raise
         self.ensure_schema()
         return self._search(request)
-
-    def catalog(self, cursor) -> Catalog:
-        cursor.execute("SELECT value FROM search_index_meta WHERE key = 'version'")
-        row = cursor.fetchone()
-        return self.cache.catalog(row[0] if row else None, lambda: self._load(cursor))
-
-    @staticmethod
-    def _load(cursor) -> dict[int, Doc]:
-        cursor.execute(f"SELECT {DOC_COLUMNS} FROM search_index_document")
-        documents = {row[0]: Doc(*row) for row in cursor.fetchall()}
-        cursor.execute("SELECT page_id, slug, name FROM search_index_sector ORDER BY slug")
-        for page_id, slug, name in cursor.fetchall():
-            doc = documents.get(page_id)
-            if doc is not None:
-                doc.sectors.append((slug, name))
-        return documents
 
     def _search(self, request: SearchRequest) -> Results:
         started = time.perf_counter()

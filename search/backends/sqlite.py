@@ -32,8 +32,7 @@ from functools import partial
 from django.db import OperationalError, connection, transaction
 
 from search.backends import (
-    DOC_COLUMNS,
-    Catalog,
+    CatalogMixin,
     Doc,
     DocumentCache,
     QueryPlan,
@@ -217,7 +216,7 @@ class _Rows:
         )
 
 
-class SQLiteBackend(SearchBackend):
+class SQLiteBackend(CatalogMixin, SearchBackend):
     name = "sqlite"
 
     def __init__(self) -> None:
@@ -328,23 +327,6 @@ class SQLiteBackend(SearchBackend):
                 raise
         self.ensure_schema()
         return self._search(request)
-
-    def catalog(self, cursor) -> Catalog:
-        """Every indexed document (from the cache while the index is unchanged)."""
-        cursor.execute("SELECT value FROM search_index_meta WHERE key = 'version'")
-        row = cursor.fetchone()
-        return self.cache.catalog(row[0] if row else None, lambda: self._load(cursor))
-
-    @staticmethod
-    def _load(cursor) -> dict[int, Doc]:
-        cursor.execute(f"SELECT {DOC_COLUMNS} FROM search_index_document")
-        documents = {row[0]: Doc(*row) for row in cursor.fetchall()}
-        cursor.execute("SELECT page_id, slug, name FROM search_index_sector")
-        for page_id, slug, name in cursor.fetchall():
-            doc = documents.get(page_id)
-            if doc is not None:
-                doc.sectors.append((slug, name))
-        return documents
 
     def _search(self, request: SearchRequest) -> Results:
         started = time.perf_counter()
