@@ -3,14 +3,9 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
-
-from tests import factories
-from workflow.roles import GROUP_NAMES, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +31,6 @@ def draft_docx() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def drafter(client):
-    user = get_user_model().objects.create_user("soanthao", password="x")
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.DRAFTING_TEAM]))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def draft():
-    _home, index = factories.site_tree()
-    return factories.legal_document(index, slug="du-thao", live=False)
 
 
 def test_preview_then_accept_replaces_the_body_and_keeps_history(client, drafter, draft):

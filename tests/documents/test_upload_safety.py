@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests import factories
 from tests.documents.test_import_into_draft import draft_docx
 from workflow.models import DossierFile
-from workflow.roles import GROUP_NAMES, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -98,20 +94,6 @@ def oversized() -> bytes:
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def drafter(client):
-    user = get_user_model().objects.create_user("soanthao", password="x")
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.DRAFTING_TEAM]))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def draft():
-    _home, index = factories.site_tree()
-    return factories.legal_document(index, slug="du-thao", live=False)
 
 
 @pytest.fixture(scope="module")
