@@ -38,7 +38,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cms.validity import Validity
@@ -458,9 +458,27 @@ class DocumentCache:
         self._state = (None, Catalog({}))
 
 
-class CatalogMixin:
-    """Both embedded backends keep the same document and sector tables; read them once per
-    index version (``self.cache`` is a ``DocumentCache``)."""
+class EmbeddedMixin:
+    """What both embedded backends share: deleting in batches, clearing, and the document and
+    sector tables read once per index version (``self.cache`` is a ``DocumentCache``).
+
+    Each backend provides ``batch_size``, ``ensure_schema``, ``_create_schema``,
+    ``_drop_schema``, ``_delete`` (returns the ids it removed) and ``_new_version``.
+    """
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        self.ensure_schema()
+        ids = list(dict.fromkeys(page_ids))
+        for start in range(0, len(ids), self.batch_size):
+            with transaction.atomic(), connection.cursor() as cursor:
+                if self._delete(cursor, ids[start : start + self.batch_size]):
+                    self._new_version(cursor)
+
+    def clear(self) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._drop_schema(cursor)
+            self._create_schema(cursor)
+            self._new_version(cursor)
 
     def catalog(self, cursor) -> Catalog:
         """Every indexed document (from the cache while the index is unchanged)."""

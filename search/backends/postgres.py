@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from django.db import ProgrammingError, connection, transaction
 
 from search.backends import (
-    CatalogMixin,
     Doc,
     DocumentCache,
+    EmbeddedMixin,
     QueryPlan,
     Signals,
     Unit,
@@ -250,8 +250,11 @@ def _number_words(number: str) -> list[str]:
     return _TOKEN.findall(fold(number))
 
 
-class PostgresBackend(CatalogMixin, SearchBackend):
+class PostgresBackend(EmbeddedMixin, SearchBackend):
     name = "postgresql"
+    batch_size = BATCH_SIZE
+    _create_schema = staticmethod(create_schema)
+    _drop_schema = staticmethod(drop_schema)
 
     def __init__(self) -> None:
         self.cache = DocumentCache()
@@ -279,20 +282,6 @@ class PostgresBackend(CatalogMixin, SearchBackend):
             written += len(batch)
         return written
 
-    def delete(self, page_ids: Iterable[int]) -> None:
-        self.ensure_schema()
-        ids = list(dict.fromkeys(page_ids))
-        for start in range(0, len(ids), BATCH_SIZE):
-            with transaction.atomic(), connection.cursor() as cursor:
-                self._delete(cursor, ids[start : start + BATCH_SIZE])
-                self._new_version(cursor)
-
-    def clear(self) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            drop_schema(cursor)
-            create_schema(cursor)
-            self._new_version(cursor)
-
     def optimize(self) -> None:
         """Refresh the planner's statistics (after a full rebuild)."""
         self.ensure_schema()
@@ -309,11 +298,11 @@ class PostgresBackend(CatalogMixin, SearchBackend):
         )
 
     @staticmethod
-    def _delete(cursor, page_ids: list[int]) -> None:
-        if not page_ids:
-            return
+    def _delete(cursor, page_ids: list[int]) -> list[int]:
         for table in ("search_index_unit", "search_index_sector", "search_index_document"):
-            cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [page_ids])
+            if page_ids:
+                cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [page_ids])
+        return page_ids
 
     # --- Searching -------------------------------------------------------------------------
 

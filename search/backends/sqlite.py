@@ -32,9 +32,9 @@ from functools import partial
 from django.db import OperationalError, connection, transaction
 
 from search.backends import (
-    CatalogMixin,
     Doc,
     DocumentCache,
+    EmbeddedMixin,
     QueryPlan,
     Signals,
     Unit,
@@ -216,8 +216,11 @@ class _Rows:
         )
 
 
-class SQLiteBackend(CatalogMixin, SearchBackend):
+class SQLiteBackend(EmbeddedMixin, SearchBackend):
     name = "sqlite"
+    batch_size = BATCH_SIZE
+    _create_schema = staticmethod(create_schema)
+    _drop_schema = staticmethod(drop_schema)
 
     def __init__(self) -> None:
         self.cache = DocumentCache()
@@ -260,20 +263,6 @@ class SQLiteBackend(CatalogMixin, SearchBackend):
                 self._new_version(cursor)
             written += len(batch)
         return written
-
-    def delete(self, page_ids: Iterable[int]) -> None:
-        self.ensure_schema()
-        ids = list(dict.fromkeys(page_ids))
-        for start in range(0, len(ids), BATCH_SIZE):
-            with transaction.atomic(), connection.cursor() as cursor:
-                if self._delete(cursor, ids[start : start + BATCH_SIZE]):
-                    self._new_version(cursor)
-
-    def clear(self) -> None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            drop_schema(cursor)
-            create_schema(cursor)
-            self._new_version(cursor)
 
     def optimize(self) -> None:
         """Merge each FTS5 index into one b-tree (after a full rebuild: faster queries)."""
