@@ -20,9 +20,9 @@ from search.query import ParsedQuery
 
 SNIPPET_SIZE = 240
 # A snippet is chosen among the first matches only (long texts repeat common words a lot).
-MAX_SPANS = 500
+MAX_SPANS = 128
 # A snippet comes from about the first SCAN_SIZE characters when they hold a match.
-SCAN_SIZE = 2000
+SCAN_SIZE = 1200
 # Characters compared at each end to trust a folded text given with the original.
 _CHECK = 32
 ELLIPSIS = "…"

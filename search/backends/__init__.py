@@ -8,8 +8,9 @@ Settings:
 - ``ELASTICSEARCH_URL`` and ``ELASTICSEARCH_INDEX`` for the latter.
 
 How the embedded backends match and rank (Elasticsearch follows the same order with its own
-scores): a document matches when each word, phrase and number of the query occurs somewhere in
-it (number, title, summary, text or any article) and no excluded word or phrase does; a
+scores): a document matches when each word and number of the query occurs somewhere in it
+(number, title, summary, text or any article), each quoted phrase in its title block or within
+one article (SQLite) or anywhere (PostgreSQL), and no excluded word or phrase does; a
 document number also matches its canonical key ("629/qd-ubnd" finds "629/QĐ-UBND", "5/2015/..."
 finds "05/2015/..."). Matches are ordered by a score summing, by decreasing weight: the
 document's own number (1e6); all words in its number, title, summary or type (1e5, then +5e4
@@ -18,22 +19,21 @@ up to +1e4 for the share of the title they cover); the user's diacritics anywher
 plain terms as one phrase in an article (2.5e3); all words in one article (1e3); how many
 articles hold them, for the document's length (< 1e3). Ties: newest first. A broad query (one
 or two words found in more than 1,000 documents) does not count articles holding all words
-(that would read most of the index): the phrase is looked for in the whole document instead.
+(that would read most of the index). With many matches, the SQLite backend reads the article
+and diacritics-anywhere signals for a rescoring window only (``search.backends.ranking``).
 A hit's articles are those holding the phrase, then all words, then (for hits with none) any.
 """
 
 import contextlib
 import datetime
-import heapq
 import re
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, islice, repeat
+from itertools import islice
 from typing import TypeVar
 
 from django.conf import settings
@@ -41,17 +41,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cms.validity import Validity
 from search.backends.base import (
     FACETS,
     ArticleHit,
-    FacetValue,
     Hit,
     IndexRecord,
     Results,
     SearchBackend,
     SearchRequest,
 )
+from search.backends.catalog import DOC_COLUMNS, Catalog, Doc
+from search.backends.ranking import Signals
 from search.highlight import Matcher, snippet
 from search.normalize import canonical_tones, exact_form, fold, normalize_number
 from search.query import ParsedQuery, Term
@@ -267,195 +267,7 @@ def single_term(word: str) -> ParsedQuery:
     return ParsedQuery(terms=(Term(word, word),))
 
 
-# --- Documents, ranking, filters and facets ---------------------------------------------------
-
-
-@dataclass
-class Signals:
-    """What the engine found for a query: the matching documents and, per signal, which of
-    them have it (most documents have none, so scoring costs what the signals hold)."""
-
-    matched: dict[int, None] = field(default_factory=dict)  # page ids, engine order
-    number: set[int] = field(default_factory=set)  # number_key is a number of the query
-    head: set[int] = field(default_factory=set)  # all words in title, number or summary
-    head_exact: set[int] = field(default_factory=set)  # diacritic words, so spelt, in the head
-    head_phrase: set[int] = field(default_factory=set)  # the plain terms as a phrase in the head
-    exact: set[int] = field(default_factory=set)  # diacritic words, so spelt, anywhere
-    phrase_units: Counter = field(default_factory=Counter)  # units with the terms as a phrase
-    all_units: Counter = field(default_factory=Counter)  # units with all the words
-    # Unit counts (``phrase_units``, ``all_units``) still to be read: (the most they add to a
-    # score, reader); a reader is called with the page ids whose counts are needed (None:
-    # every match) once the other signals have narrowed down the candidates (see select).
-    pending: list[tuple[float, Callable[[Sequence[int] | None], None]]] = field(
-        default_factory=list
-    )
-
-    def resolve(self, page_ids: Sequence[int] | None) -> None:
-        """Read the pending unit counts of ``page_ids`` (None: of every match)."""
-        pending, self.pending = self.pending, []
-        for _, read in pending:
-            read(page_ids)
-
-    def add(self, page_ids) -> None:
-        self.matched.update(dict.fromkeys(page_ids))
-
-    def mark(self, attribute: str, page_ids) -> None:
-        """Record ``attribute`` for those of ``page_ids`` that match."""
-        getattr(self, attribute).update(page_id for page_id in page_ids if page_id in self.matched)
-
-    def count(self, attribute: str, page_ids: list[int]) -> None:
-        """Count units per matching document (``page_ids``: one entry per unit)."""
-        counter = getattr(self, attribute)
-        counter.update(page_ids)
-        for page_id in [p for p in counter if p not in self.matched]:
-            del counter[page_id]
-
-    def scores(self, page_ids: Sequence[int], catalog: "Catalog", plan: QueryPlan) -> dict:
-        """Each document's score: signals by decreasing weight (see the module docstring).
-
-        Written for tens of thousands of matches: set operations, and one pass per signal
-        over the documents that have it.
-        """
-        scores = dict.fromkeys(page_ids, 0.0)
-        kept = scores.keys()
-        units = catalog.unit_count
-        phrase_units, all_units = self.phrase_units, self.all_units
-        for page_id in (phrase_units.keys() | all_units.keys()) & kept:
-            phrases, alls = phrase_units.get(page_id, 0), all_units.get(page_id, 0)
-            weight = alls + 2 * phrases
-            value = 999 * weight / (weight + 1 + units[page_id] / 10)
-            scores[page_id] = value + (2.5e3 if phrases else 0.0) + (1e3 if alls else 0.0)
-        for page_id in self.exact & kept:
-            scores[page_id] += 5e3
-        for page_id in self.number & kept:
-            scores[page_id] += 1e6
-        head = self.head & kept
-        tokens = catalog.head_tokens
-        words = plan.word_count
-        # The share of the title the words cover depends on the title's length only.
-        cover = {n: 1e5 + 1e4 * min(1.0, words / max(n, 1)) for n in set(map(tokens.get, head))}
-        for page_id in head:
-            scores[page_id] += cover[tokens[page_id]]
-        for page_id in self.head_exact & head:
-            scores[page_id] += 5e4
-        for page_id in self.head_phrase & head:
-            scores[page_id] += 2.5e4
-        return scores
-
-
-@dataclass(slots=True)
-class Doc:
-    """The stored columns of one indexed document (kept in memory, see ``DocumentCache``).
-
-    Dates are ISO strings (SQLite) or dates (PostgreSQL): compared only with each other and
-    with the reference day in the same type.
-    """
-
-    page_id: int
-    number: str
-    title: str
-    summary: str
-    type_id: int
-    type_name: str
-    issuer_id: int
-    issuer_name: str
-    year: int | None
-    issued_on: object
-    effective_on: object
-    expires_on: object
-    terminated_on: object
-    partly_terminated_on: object
-    url: str
-    unit_count: int
-    head_tokens: int
-    sectors: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def issued_date(self) -> datetime.date | None:
-        if self.issued_on is None or isinstance(self.issued_on, datetime.date):
-            return self.issued_on
-        return datetime.date.fromisoformat(self.issued_on)
-
-
-DOC_COLUMNS = (
-    "page_id, number, title, summary, type_id, type_name, issuer_id, issuer_name, year, "
-    "issued_on, effective_on, expires_on, terminated_on, partly_terminated_on, url, "
-    "unit_count, head_tokens"
-)
-
-
-def validity_of(doc: Doc, today) -> str | None:
-    """``cms.validity.derive_validity`` on the indexed dates (``today`` in the dates' type)."""
-    if doc.issued_on is None:
-        return None
-    if (doc.effective_on or doc.issued_on) > today:
-        return Validity.NOT_YET.value
-    if doc.expires_on is not None and doc.expires_on <= today:
-        return Validity.EXPIRED.value
-    if doc.terminated_on is not None and doc.terminated_on <= today:
-        return Validity.EXPIRED.value
-    if doc.partly_terminated_on is not None and doc.partly_terminated_on <= today:
-        return Validity.PARTLY_EXPIRED.value
-    return Validity.IN_FORCE.value
-
-
-class Catalog:
-    """Every indexed document of one index version, with what searches reuse: facet labels,
-    the newest-first order and, per day, each document's validity."""
-
-    def __init__(self, docs: dict[int, Doc]) -> None:
-        self.docs = docs
-        self.type_names = {doc.type_id: doc.type_name for doc in docs.values()}
-        self.issuer_names = {doc.issuer_id: doc.issuer_name for doc in docs.values()}
-        self.sector_names = {slug: name for doc in docs.values() for slug, name in doc.sectors}
-        # Facet columns by page id, for counting with C-level lookups.
-        self.type_of = {page_id: doc.type_id for page_id, doc in docs.items()}
-        self.issuer_of = {page_id: doc.issuer_id for page_id, doc in docs.items()}
-        self.year_of = {page_id: doc.year for page_id, doc in docs.items()}
-        self.unit_count = {page_id: doc.unit_count for page_id, doc in docs.items()}
-        self.head_tokens = {page_id: doc.head_tokens for page_id, doc in docs.items()}
-        self.sectors_of = {
-            page_id: [slug for slug, _ in doc.sectors]
-            for page_id, doc in docs.items()
-            if doc.sectors
-        }
-        newest = sorted(
-            docs.values(),
-            key=lambda doc: (doc.issued_on is not None, str(doc.issued_on or ""), doc.page_id),
-            reverse=True,
-        )
-        # 0 for the most recently issued document; undated ones last.
-        self.newest_rank = {doc.page_id: rank for rank, doc in enumerate(newest)}
-        self._validity: tuple[object, dict[int, str | None]] = (None, {})
-
-    def validity(self, today) -> dict[int, str | None]:
-        day, values = self._validity
-        if day != today:
-            values = {page_id: validity_of(doc, today) for page_id, doc in self.docs.items()}
-            self._validity = (today, values)
-        return values
-
-
-class DocumentCache:
-    """The ``Catalog`` per process, reloaded when the index version changes.
-
-    Each write to the index stores a new random version in the same transaction, so a search
-    compares one stored value with the cached one and reads the documents only after a change
-    (never from a rolled-back or another database's index: versions are never reused).
-    """
-
-    def __init__(self) -> None:
-        self._state: tuple[str | None, Catalog] = (None, Catalog({}))
-
-    def catalog(self, version: str | None, load) -> Catalog:
-        cached_version, catalog = self._state
-        if version is None or version != cached_version:
-            catalog = Catalog(load())
-            self._state = (version, catalog)
-        return catalog
-
-    def forget(self) -> None:
-        self._state = (None, Catalog({}))
+# --- What both embedded backends share ---------------------------------------------------------
 
 
 class EmbeddedMixin:
@@ -496,176 +308,6 @@ class EmbeddedMixin:
             if doc is not None:
                 doc.sectors.append((slug, name))
         return documents
-
-
-def _predicates(request: SearchRequest, catalog: Catalog, today) -> dict[str, object]:
-    """The request's filters, as predicates on a page id, by facet name."""
-    docs = catalog.docs
-    predicates = {}
-    if request.type_id is not None:
-        predicates["type"] = lambda page_id: docs[page_id].type_id == request.type_id
-    if request.issuer_id is not None:
-        predicates["issuer"] = lambda page_id: docs[page_id].issuer_id == request.issuer_id
-    if request.sector is not None:
-        predicates["sector"] = lambda page_id: any(
-            slug == request.sector for slug, _ in docs[page_id].sectors
-        )
-    if request.year_from is not None or request.year_to is not None:
-        low = request.year_from if request.year_from is not None else -1
-        high = request.year_to if request.year_to is not None else 1 << 30
-        predicates["year"] = lambda page_id: (
-            docs[page_id].year is not None and low <= docs[page_id].year <= high
-        )
-    if request.validity is not None:
-        validity = catalog.validity(today)
-        predicates["validity"] = lambda page_id: validity[page_id] == request.validity
-    return predicates
-
-
-@dataclass
-class Selection:
-    """The filtered matches in result order (all of them: the page is cut later) and facets."""
-
-    ordered: list[int]
-    scores: dict[int, float]
-    facets: dict[str, list[FacetValue]]
-
-
-def select(
-    request: SearchRequest,
-    signals: Signals | None,
-    page_ids: Sequence[int],
-    plan: QueryPlan,
-    catalog: Catalog,
-    today,
-) -> Selection:
-    """Filter, count facets over every match and order the matches.
-
-    ``signals`` is None when the query is empty (every id in ``page_ids`` matches). Each facet
-    counts the matches passing every filter but its own, so choosing a value still shows how
-    many the others would give.
-    """
-    predicates = _predicates(request, catalog, today)
-    if not predicates:
-        kept = list(page_ids)
-        scope = dict.fromkeys(FACETS, kept)
-    else:
-        failures: dict[str, list[int]] = {name: [] for name in predicates}
-        kept = []
-        for page_id in page_ids:
-            failed = [name for name, test in predicates.items() if not test(page_id)]
-            if not failed:
-                kept.append(page_id)
-            elif len(failed) == 1:
-                failures[failed[0]].append(page_id)
-        scope = {name: kept + failures.get(name, []) for name in FACETS}
-    facets = _facets(scope, catalog, today)
-    rank = catalog.newest_rank
-    scores: dict[int, float] = {}
-    if request.sort == "newest":
-        kept.sort(key=rank.__getitem__)
-    elif request.sort == "oldest":
-        kept.sort(key=rank.__getitem__, reverse=True)
-    else:
-        if signals is not None and signals.pending:
-            return _select_bounded(request, signals, kept, plan, catalog, facets)
-        if signals is not None:
-            scores = signals.scores(kept, catalog, plan)
-        kept.sort(key=rank.__getitem__)
-        if scores:
-            kept.sort(key=scores.__getitem__, reverse=True)  # stable: newest first in ties
-    if signals is not None and signals.pending:
-        signals.resolve(page_of(kept, request))  # articles of the page's hits
-    return Selection(ordered=kept, scores=scores, facets=facets)
-
-
-# Candidates beyond which counting every match's units at once is cheaper than per document.
-# (counting per document costs about as much as for CANDIDATE_SHARE matches at once).
-MAX_CANDIDATES = 300
-CANDIDATE_SHARE = 30
-
-
-def _select_bounded(
-    request: SearchRequest,
-    signals: Signals,
-    kept: list[int],
-    plan: QueryPlan,
-    catalog: Catalog,
-    facets: dict[str, list[FacetValue]],
-) -> Selection:
-    """``select``'s relevance order when some unit counts are not read yet.
-
-    Scores without them are lower bounds, and they add less than their margins: a match whose
-    bound plus the margins stays under the n-th best bound (n: the end of the requested page)
-    cannot reach the page. Only the others have their units counted and their exact scores
-    compared; the matches after the page keep an approximate order (only the page and the
-    total are used). With too many candidates, the first pending count is read for every
-    match (narrowing the margin) and the rest is tried again.
-    """
-    rank = catalog.newest_rank
-    size = max(request.page_size, 1)
-    end = max(request.page, 1) * size
-    most = min(MAX_CANDIDATES, len(signals.matched) // CANDIDATE_SHARE)
-    while signals.pending:
-        margin = 999.0 + 2.0 + sum(bonus for bonus, _ in signals.pending)
-        lower = signals.scores(kept, catalog, plan)
-        if len(kept) > end:
-            threshold = heapq.nlargest(end, lower.values())[-1] - margin
-            candidates = [page_id for page_id in kept if lower[page_id] >= threshold]
-        else:
-            candidates = list(kept)
-        if len(candidates) <= most:
-            signals.resolve(candidates)
-            exact = signals.scores(candidates, catalog, plan)
-            chosen = set(candidates)
-            rest = [page_id for page_id in kept if page_id not in chosen]
-            candidates.sort(key=rank.__getitem__)
-            candidates.sort(key=exact.__getitem__, reverse=True)
-            rest.sort(key=rank.__getitem__)
-            rest.sort(key=lower.__getitem__, reverse=True)
-            lower.update(exact)
-            return Selection(ordered=candidates + rest, scores=lower, facets=facets)
-        _, read = signals.pending.pop(0)
-        read(None)
-    scores = signals.scores(kept, catalog, plan)
-    kept.sort(key=rank.__getitem__)
-    kept.sort(key=scores.__getitem__, reverse=True)  # stable: newest first in ties
-    return Selection(ordered=kept, scores=scores, facets=facets)
-
-
-def _facets(scope: dict[str, list[int]], catalog: Catalog, today) -> dict[str, list[FacetValue]]:
-
-    def ranked(counts: Counter, labels: dict) -> list[FacetValue]:
-        values = [FacetValue(str(value), labels[value], n) for value, n in counts.items()]
-        values.sort(key=lambda facet: (-facet.count, facet.label))
-        return values
-
-    types = Counter(map(catalog.type_of.__getitem__, scope["type"]))
-    issuers = Counter(map(catalog.issuer_of.__getitem__, scope["issuer"]))
-    sectors_of = catalog.sectors_of
-    sectors = Counter(
-        chain.from_iterable(map(sectors_of.get, scope["sector"], repeat((), len(scope["sector"]))))
-    )
-    years = Counter(map(catalog.year_of.__getitem__, scope["year"]))
-    years.pop(None, None)
-    validity = Counter(map(catalog.validity(today).__getitem__, scope["validity"]))
-    return {
-        "type": ranked(types, catalog.type_names),
-        "issuer": ranked(issuers, catalog.issuer_names),
-        "sector": ranked(sectors, catalog.sector_names),
-        "year": [FacetValue(str(y), str(y), years[y]) for y in sorted(years, reverse=True)],
-        "validity": [
-            FacetValue(choice.value, str(choice.label), validity[choice.value])
-            for choice in Validity
-            if validity[choice.value]
-        ],
-    }
-
-
-def page_of(ordered: Sequence[int], request: SearchRequest) -> list[int]:
-    size = max(request.page_size, 1)
-    start = (max(request.page, 1) - 1) * size
-    return list(ordered[start : start + size])
 
 
 def reference_day(request: SearchRequest) -> datetime.date:
@@ -737,7 +379,7 @@ def build_hits(
                     )
                 )
         head = doc.summary or doc.title
-        if signals is not None and doc.page_id in signals.head:
+        if signals is not None and signals.has("head", doc.page_id):
             highlight = snippet(head, matcher)
         elif other is not None:
             highlight = snippet(other.text, matcher, folded=other.folded)

@@ -23,24 +23,22 @@ import time
 import uuid
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from django.db import ProgrammingError, connection, transaction
 
 from search.backends import (
-    Doc,
-    DocumentCache,
     EmbeddedMixin,
     QueryPlan,
-    Signals,
     Unit,
     build_hits,
     elapsed_ms,
     empty_results,
-    page_of,
     pipelined,
     reference_day,
-    select,
 )
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from search.backends.catalog import Doc, DocumentCache
+from search.backends.ranking import Signals, select
 from search.normalize import fold, nfc
 from search.query import ParsedQuery, Term
 
@@ -327,25 +325,24 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             tiers: dict[int, dict[int, list[int]]] = {}
             if plan.parsed.is_empty:
                 signals = None
-                page_ids = list(catalog.docs)
+                matched = np.ones(catalog.size, dtype=bool)
                 if plan.parsed.excluded:
                     condition, params = self._excluded_condition(plan)
                     cursor.execute(
                         f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params
                     )
-                    excluded = {row[0] for row in cursor.fetchall()}
-                    page_ids = [page_id for page_id in page_ids if page_id not in excluded]
+                    matched[catalog.rows(row[0] for row in cursor.fetchall())] = False
             else:
                 signals = self._signals(cursor, plan, tiers)
-                page_ids = [page_id for page_id in signals.matched if page_id in catalog.docs]
-                if not page_ids:
+                matched = catalog.mask(signals.matched)
+                if not matched.any():
                     return empty_results(request, started)
-            selection = select(request, signals, page_ids, plan, catalog, reference_day(request))
-            page = [catalog.docs[page_id] for page_id in page_of(selection.ordered, request)]
+            selection = select(request, signals, matched, plan, catalog, reference_day(request))
+            page = [catalog.docs[page_id] for page_id in selection.page]
             found = self._units(cursor, page, plan, tiers) if signals is not None else {}
         hits = build_hits(page, found, signals, selection.scores, plan)
         return Results(
-            total=len(selection.ordered),
+            total=selection.total,
             hits=hits,
             facets=selection.facets,
             took_ms=elapsed_ms(started),
@@ -410,7 +407,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                 [list(plan.keys)],
             )
             for page_id, key in cursor.fetchall():
-                if page_id not in signals.matched:
+                if not signals.has("matched", page_id):
                     condition, params = self._condition(plan.without_number(key))
                     cursor.execute(
                         "SELECT 1 FROM search_index_document d "
@@ -420,9 +417,9 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                     if cursor.fetchone() is None:
                         continue
                     signals.add([page_id])
-        if not signals.matched:
+        if not signals.matched.size:
             return signals
-        matched = list(signals.matched)
+        matched = signals.matched.tolist()
         words = self._words_query(plan)
         whole = _Query.phrase(term.folded for term in parsed.terms) if plan.whole_phrase else None
         exact = (
@@ -452,22 +449,15 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             f"SELECT {', '.join(columns)} FROM search_index_document WHERE page_id = ANY(%s)",
             [*params, matched],
         )
-        for page_id, number, head, head_phrase, head_exact, is_exact in cursor.fetchall():
-            if number:
-                signals.number.add(page_id)
-            if head:
-                signals.head.add(page_id)
-            if head_phrase:
-                signals.head_phrase.add(page_id)
-            if head_exact:
-                signals.head_exact.add(page_id)
-            if is_exact:
-                signals.exact.add(page_id)
+        rows = cursor.fetchall()
+        for column, name in enumerate(("number", "head", "head_phrase", "head_exact", "exact")):
+            signals.mark(name, [row[0] for row in rows if row[column + 1]])
+        matching = set(matched)
         unit_tiers = []
         if whole is not None:
             unit_tiers.append((0, whole, "phrase_units"))
         count = len(parsed.terms) + sum(map(len, parsed.phrases))
-        broad = count <= 2 and len(signals.matched) > BROAD_MATCHES
+        broad = count <= 2 and signals.matched.size > BROAD_MATCHES
         if words is not None and count > 1 and not broad:
             # Neither one word alone nor a broad query (see the SQLite backend): all units.
             unit_tiers.append((1, words, "all_units"))
@@ -478,7 +468,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             )
             per_page: dict[int, list[int]] = {}
             for page_id, unit in cursor.fetchall():
-                if page_id in signals.matched:
+                if page_id in matching:
                     per_page.setdefault(page_id, []).append(unit)
             tiers[tier] = per_page
             signals.count(attribute, [p for p, ids in per_page.items() for _ in ids])

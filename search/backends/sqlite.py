@@ -13,7 +13,12 @@ Tables (created by the migration and again, idempotently, by the backend):
   case with its diacritics, for hits spelt as the user spelt them;
 - ``search_index_unit`` (FTS5, rowid = page id << 16 | position): folded text of each article
   (position >= 1) and of the text outside articles (position 0), with the original number,
-  heading, anchor and text (not indexed): article hits, per-article signals, highlights.
+  heading, anchor and text (not indexed): article hits, per-article signals, highlights;
+- ``search_index_pair`` (FTS5, contentless, rowid = the unit's): each pair of consecutive
+  words of a unit as one token ("chu ky so" -> "chu_ky ky_so"), for phrases. A phrase of
+  common words ("cau to chuc cua") is costly in ``search_index_unit`` (every position of every
+  word is read), while its pairs are rare tokens: as a phrase of pairs (consecutive pairs at
+  consecutive positions: the same words in the same order) it is read 10-60 times faster.
 
 Folding happens in Python (``search.normalize.fold``) before text reaches FTS5, whose
 ``unicode61`` tokenizer then only splits words (``remove_diacritics 0``). No user text is ever
@@ -28,26 +33,25 @@ import uuid
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import partial
+from itertools import pairwise
 
+import numpy as np
 from django.db import OperationalError, connection, transaction
 
 from search.backends import (
-    Doc,
-    DocumentCache,
     EmbeddedMixin,
     QueryPlan,
-    Signals,
     Unit,
     build_hits,
     elapsed_ms,
     empty_results,
-    page_of,
     pipelined,
     reference_day,
-    select,
     single_term,
 )
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from search.backends.catalog import Catalog, Doc, DocumentCache, as_ids
+from search.backends.ranking import Signals, select
 from search.normalize import fold, nfc
 from search.query import ParsedQuery, to_fts5
 
@@ -57,14 +61,19 @@ MAX_TEXT = 4000
 POSITION_BITS = 16
 MAX_POSITION = (1 << POSITION_BITS) - 1
 _TOKENIZER = "tokenize='unicode61 remove_diacritics 0'"
+_PAIR_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
 _TOKEN = re.compile(r"[^\W_]+")
 # Matching documents beyond which a query of one or two words is broad (see _signals).
 BROAD_MATCHES = 1000
 # Matching documents beyond which units are counted only for those that can reach the page
-# (see select): below, reading every matching unit at once costs less.
+# (see search.backends.ranking): below, reading every matching unit at once costs less (few
+# matches mean a rare word, whose short list FTS5 follows).
 EAGER_MATCHES = 2000
 # Units read per hit: three articles and the text outside articles.
 _UNITS_PER_HIT = 4
+# FTS5's default: merge once 4 segments of a level exist.
+AUTOMERGE = 4
+_UNIT_TABLES = ("search_index_unit", "search_index_pair")
 # A compound SELECT may have at most 500 arms in SQLite.
 _MAX_ARMS = 250
 
@@ -76,8 +85,15 @@ TABLES = (
     "search_index_head",
     "search_index_exact",
     "search_index_unit",
+    "search_index_pair",
 )
-_FTS_TABLES = ("search_index_fts", "search_index_head", "search_index_exact", "search_index_unit")
+_FTS_TABLES = (
+    "search_index_fts",
+    "search_index_head",
+    "search_index_exact",
+    "search_index_unit",
+    "search_index_pair",
+)
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS search_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -116,6 +132,8 @@ SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_unit USING fts5("
     "body, number UNINDEXED, heading UNINDEXED, anchor UNINDEXED, text UNINDEXED, "
     f"{_TOKENIZER})",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_pair "
+    f"USING fts5(body, {_PAIR_TOKENIZER}, content='')",
 )
 
 
@@ -141,12 +159,49 @@ def _ids_param(ids: Iterable[int]) -> str:
     return json.dumps(list(ids))
 
 
+def pairs_text(folded: str) -> str:
+    """The pairs of consecutive words of ``folded`` text (``search_index_pair``)."""
+    words = _TOKEN.findall(folded)
+    return " ".join(f"{first}_{second}" for first, second in pairwise(words))
+
+
+def _pair_phrase(words: Iterable[str]) -> str | None:
+    """``search_index_pair`` MATCH expression for these folded words as one phrase (None for
+    fewer than two words): their pairs, as a phrase."""
+    pairs = pairs_text(" ".join(words))
+    return f'"{pairs}"' if pairs else None
+
+
+def _all_words_of(parsed: ParsedQuery) -> str:
+    """MATCH expression for every word of ``parsed`` (terms, phrase words, number parts)
+    in any order: no phrases (see ``SQLiteBackend._in_documents``)."""
+    texts = [
+        *(term.folded for term in parsed.terms),
+        *(word.folded for phrase in parsed.phrases for word in phrase),
+        *map(fold, parsed.numbers),
+    ]
+    words = dict.fromkeys(word for text in texts for word in _TOKEN.findall(text))
+    return " AND ".join(f'"{word}"' for word in words)
+
+
+def _all_words(plan: QueryPlan) -> str:
+    return _all_words_of(plan.words_query)
+
+
+def _head_phrases(signals: Signals, plan: QueryPlan, catalog: Catalog, page_ids: list[int]):
+    """Mark as ``head_phrase`` those of ``page_ids`` with the plain terms as one phrase in
+    their head (read from the catalog: for a few candidates, faster than FTS5 over them all)."""
+    phrase = plan.phrase_matcher
+    docs = catalog.docs
+    signals.mark("head_phrase", [p for p in page_ids if phrase.spans(head_text(docs[p]), limit=1)])
+
+
 def _any(queries: Iterable[ParsedQuery]) -> str:
     """FTS5 expression matching any of ``queries``."""
     return " OR ".join(f"({to_fts5(query)})" for query in queries)
 
 
-def head_text(record: IndexRecord) -> str:
+def head_text(record: IndexRecord | Doc) -> str:
     """Number, title, summary and type name: what title matches are looked for in."""
     parts = (record.number, record.title, record.summary, record.type_name)
     return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
@@ -162,6 +217,7 @@ class _Rows:
         self.head: list[tuple] = []
         self.exact: list[tuple] = []
         self.units: list[tuple] = []
+        self.pairs: list[tuple] = []
 
     @classmethod
     def of(cls, records: list[IndexRecord]) -> "_Rows":
@@ -214,6 +270,10 @@ class _Rows:
             (unit_id(page_id, unit[0]), body, unit[1], unit[2], unit[3], unit[4])
             for unit, body in zip(units, folded, strict=True)
         )
+        self.pairs.extend(
+            (unit_id(page_id, unit[0]), pairs_text(body))
+            for unit, body in zip(units, folded, strict=True)
+        )
 
 
 class SQLiteBackend(EmbeddedMixin, SearchBackend):
@@ -260,16 +320,36 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                     "VALUES (%s, %s, %s, %s, %s, %s)",
                     rows.units,
                 )
+                cursor.executemany(
+                    "INSERT INTO search_index_pair (rowid, body) VALUES (%s, %s)", rows.pairs
+                )
                 self._new_version(cursor)
             written += len(batch)
         return written
 
+    def clear(self) -> None:
+        """Empty the index for a rebuild (clear, index, optimize): FTS5 stops merging its
+        segments as they are written (``automerge`` 0; at most 16 per level all the same),
+        which ``optimize`` does once at the end: a fifth less work for the whole rebuild."""
+        super().clear()
+        self._set_automerge(0)
+
     def optimize(self) -> None:
-        """Merge each FTS5 index into one b-tree (after a full rebuild: faster queries)."""
+        """Merge each FTS5 index into one b-tree (after a full rebuild: faster queries) and
+        merge as usual again."""
         self.ensure_schema()
         with connection.cursor() as cursor:
             for table in _FTS_TABLES:
                 cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        self._set_automerge(AUTOMERGE)
+
+    @staticmethod
+    def _set_automerge(value: int) -> None:
+        with connection.cursor() as cursor:
+            for table in _FTS_TABLES:
+                cursor.execute(
+                    f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', %s)", [value]
+                )
 
     @staticmethod
     def _new_version(cursor) -> None:
@@ -300,10 +380,20 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             cursor.execute(
                 f"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each(%s))", [ids]
             )
-        cursor.executemany(
-            "DELETE FROM search_index_unit WHERE rowid BETWEEN %s AND %s",
-            [(unit_id(page_id, 0), unit_id(page_id, MAX_POSITION)) for page_id in existing],
-        )
+        ranges = [(unit_id(page_id, 0), unit_id(page_id, MAX_POSITION)) for page_id in existing]
+        # A contentless table forgets a row when told the tokens it was given: the pairs are
+        # made again from the unit's folded text, as when it was written.
+        for low, high in ranges:
+            cursor.execute(
+                "SELECT id, c0 FROM search_index_unit_content WHERE id BETWEEN %s AND %s",
+                [low, high],
+            )
+            cursor.executemany(
+                "INSERT INTO search_index_pair (search_index_pair, rowid, body) "
+                "VALUES ('delete', %s, %s)",
+                [(rowid, pairs_text(body)) for rowid, body in cursor.fetchall()],
+            )
+        cursor.executemany("DELETE FROM search_index_unit WHERE rowid BETWEEN %s AND %s", ranges)
         return existing
 
     # --- Searching -------------------------------------------------------------------------
@@ -325,22 +415,22 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             units: dict[int, list[int]] = {}
             if plan.parsed.is_empty:
                 signals = None
-                page_ids = list(catalog.docs)
+                matched = np.ones(catalog.size, dtype=bool)
                 if plan.exclusions:
-                    excluded = set(self._ids(cursor, "search_index_fts", _any(plan.exclusions)))
-                    page_ids = [page_id for page_id in page_ids if page_id not in excluded]
+                    excluded = self._ids(cursor, "search_index_fts", _any(plan.exclusions))
+                    matched[catalog.rows(excluded)] = False
             else:
-                signals = self._signals(cursor, plan, units)
-                page_ids = [page_id for page_id in signals.matched if page_id in catalog.docs]
-                if not page_ids:
+                signals = self._signals(cursor, plan, units, catalog)
+                matched = catalog.mask(signals.matched)
+                if not matched.any():
                     return empty_results(request, started)
             today = reference_day(request).isoformat()
-            selection = select(request, signals, page_ids, plan, catalog, today)
-            page = [catalog.docs[page_id] for page_id in page_of(selection.ordered, request)]
+            selection = select(request, signals, matched, plan, catalog, today)
+            page = [catalog.docs[page_id] for page_id in selection.page]
             found = self._units(cursor, page, plan, units) if signals is not None else {}
         hits = build_hits(page, found, signals, selection.scores, plan)
         return Results(
-            total=len(selection.ordered),
+            total=selection.total,
             hits=hits,
             facets=selection.facets,
             took_ms=elapsed_ms(started),
@@ -351,8 +441,12 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
     @staticmethod
     def _ids(
         cursor, table: str, expression: str, columns: str | None = None, rowid: int | None = None
-    ) -> list[int]:
-        """Rowids of ``table`` (in order) matching ``expression`` (built from to_fts5)."""
+    ) -> np.ndarray:
+        """Rowids of ``table`` matching ``expression`` (built from to_fts5), in order.
+
+        They come as one string, parsed by NumPy: a query may match tens of thousands of
+        rows, and a Python tuple per row would cost more than FTS5 finding them.
+        """
         if columns:
             expression = f"{columns} : ({expression})"
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
@@ -360,15 +454,21 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         if rowid is not None:
             sql += " AND rowid = %s"
             params.append(rowid)
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT group_concat(rowid) FROM ({sql})", params)
+        text = cursor.fetchone()[0]
+        if not text:
+            return np.zeros(0, dtype=np.int64)
+        return np.sort(np.fromstring(text, dtype=np.int64, sep=","))
 
-    def _signals(self, cursor, plan: QueryPlan, units: dict[int, list[int]]) -> Signals:
+    def _signals(
+        self, cursor, plan: QueryPlan, units: dict[int, list[int]], catalog: Catalog
+    ) -> Signals:
         """Matching documents and their signals; fills ``units`` with the matching units'
-        rowids of each tier (0: the terms as one phrase, 1: all words), in rowid order."""
+        rowids of each tier read (0: the plain terms as one phrase, 1: all the words), in
+        rowid order: of every match, or of those ``select`` reads pending signals for."""
         parsed = plan.parsed
         signals = Signals()
-        signals.add(self._ids(cursor, "search_index_fts", to_fts5(parsed)))
+        signals.add(self._matches(cursor, plan))
         if plan.keys:
             cursor.execute(
                 "SELECT page_id, number_key FROM search_index_document "
@@ -376,10 +476,12 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 [json.dumps(list(plan.keys))],
             )
             for page_id, key in cursor.fetchall():
-                if page_id in signals.matched or self._matches_rest(cursor, page_id, key, plan):
+                if signals.has("matched", page_id) or self._matches_rest(
+                    cursor, page_id, key, plan
+                ):
                     signals.add([page_id])
-                    signals.number.add(page_id)
-        if not signals.matched:
+                    signals.mark("number", [page_id])
+        if not signals.matched.size:
             return signals
         if plan.has_words:
             words = to_fts5(plan.words_query)
@@ -387,113 +489,152 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         else:
             numbers = to_fts5(ParsedQuery(numbers=parsed.numbers))
             signals.mark("head", self._ids(cursor, "search_index_head", numbers))
-            signals.mark("head", signals.number)
+            signals.mark("head", signals.ids("number"))
+        words = len(parsed.terms) + sum(map(len, parsed.phrases))
+        # A broad query ("quy dinh"): its words are in most articles, and counting the articles
+        # holding them all would tell little and cost the most.
+        broad = words <= 2 and signals.matched.size > BROAD_MATCHES
+        # With many matches (or common words matched through a rare phrase), the signals that
+        # cost most to read for every match are read only for those that can reach the page.
+        many = signals.matched.size > EAGER_MATCHES or bool(parsed.phrases)
         if plan.whole_phrase is not None:
-            phrase = to_fts5(plan.whole_phrase)
-            signals.mark("head_phrase", self._ids(cursor, "search_index_head", phrase))
+            if broad:  # the phrase is in most titles too: looked for in the candidates' only
+                signals.pending.append((2.5e4, partial(_head_phrases, signals, plan, catalog)))
+            else:
+                phrase = to_fts5(plan.whole_phrase)
+                signals.mark("head_phrase", self._ids(cursor, "search_index_head", phrase))
         if plan.exact_words:
             exact = " AND ".join(
                 "(" + " OR ".join(to_fts5(single_term(v)) for v in variants) + ")"
                 for variants in plan.exact_words
             )
-            signals.mark("exact", self._ids(cursor, "search_index_exact", exact))
             signals.mark("head_exact", self._ids(cursor, "search_index_exact", exact, "{head}"))
-        words = len(parsed.terms) + sum(map(len, parsed.phrases))
-        if words <= 2 and len(signals.matched) > BROAD_MATCHES:
-            # A broad query ("quy dinh"): its words are in most articles, and reading every
-            # matching unit would cost more than everything else. The phrase is looked for
-            # in the documents' whole body instead; articles are found per hit (_units).
-            if plan.whole_phrase is not None:
-                phrase = to_fts5(plan.whole_phrase)
-                found = self._ids(cursor, "search_index_fts", phrase, "{body}")
-                signals.count("phrase_units", [p for p in found if p in signals.matched])
-            return signals
+            if many:
+                signals.pending.append((5e3, partial(self._exact_in, cursor, exact, signals)))
+            else:
+                signals.mark("exact", self._ids(cursor, "search_index_exact", exact))
+        # Units holding all the words, with many matches, are read for the candidates only. The
+        # phrase is looked for in every unit (its pairs are rare, unless it is a broad query's):
+        # looked for in some units only, FTS5 would read on past those without it.
         tiers = []
         if plan.whole_phrase is not None:
-            tiers.append((0, to_fts5(plan.whole_phrase), "phrase_units"))
-        if plan.has_words and words > 1:
+            phrase = _pair_phrase(term.folded for term in parsed.terms)
+            if phrase is not None:
+                tiers.append((0, "search_index_pair", phrase, "phrase_units", 2.5e3, broad))
+        if plan.has_words and words > 1 and not broad:
             # One word alone: every matching document has it in some unit; counting them
             # would cost the most for the most common words, and tell little.
-            tiers.append((1, to_fts5(plan.words_query), "all_units"))
-        for tier, expression, attribute in tiers:
-            if len(signals.matched) > EAGER_MATCHES:
-                # Read once select() knows which matches can reach the page (often few).
-                # Units add at most 2.5e3 with the phrase, 1e3 with all words (and < 999).
-                bonus = 2.5e3 if tier == 0 else 1e3
+            tiers.append((1, "search_index_unit", _all_words(plan), "all_units", 1e3, many))
+        for tier, table, expression, attribute, bonus, deferred in tiers:
+            if deferred:
                 reader = partial(
-                    self._tier_units, cursor, tier, expression, attribute, signals, units=units
+                    self._tier_units, cursor, tier, table, expression, attribute, signals
                 )
-                signals.pending.append((bonus, reader))
-                continue
-            rowids = self._ids(cursor, "search_index_unit", expression)
-            units[tier] = rowids
-            signals.count(attribute, [rowid >> POSITION_BITS for rowid in rowids])
+                signals.pending.append((bonus, partial(reader, units=units)))
+            else:
+                rowids = self._ids(cursor, table, expression)
+                units[tier] = rowids.tolist()
+                signals.count(attribute, (rowids >> POSITION_BITS).tolist())
         return signals
+
+    def _matches(self, cursor, plan: QueryPlan) -> np.ndarray:
+        """Page ids matching the query: words, numbers and exclusions in the document table;
+        each phrase of two words or more in the head or within one unit (search_index_pair:
+        much faster than a phrase in the document table)."""
+        parsed = plan.parsed
+        phrases = []
+        rest = []
+        for phrase in parsed.phrases:
+            expression = _pair_phrase(word.folded for word in phrase)
+            if expression is None:
+                rest.append(phrase)
+            else:
+                phrases.append((phrase, expression))
+        if not phrases:
+            return self._ids(cursor, "search_index_fts", to_fts5(parsed))
+        found: set[int] = set()
+        for number, (phrase, expression) in enumerate(phrases):
+            in_units = self._ids(cursor, "search_index_pair", expression)
+            docs = set((in_units >> POSITION_BITS).tolist())
+            head = to_fts5(ParsedQuery(phrases=(phrase,)))
+            docs.update(self._ids(cursor, "search_index_head", head).tolist())
+            found = docs if number == 0 else found & docs
+            if not found:
+                return as_ids(())
+        others = ParsedQuery(
+            terms=parsed.terms,
+            phrases=tuple(rest),
+            numbers=parsed.numbers,
+            excluded=parsed.excluded,
+        )
+        if not others.is_empty:
+            found &= set(self._ids(cursor, "search_index_fts", to_fts5(others)).tolist())
+        elif plan.exclusions:
+            found -= set(self._ids(cursor, "search_index_fts", _any(plan.exclusions)).tolist())
+        return as_ids(sorted(found))
 
     def _tier_units(
         self,
         cursor,
         tier: int,
+        table: str,
         expression: str,
         attribute: str,
         signals: Signals,
-        page_ids,
+        page_ids: list[int],
         *,
         units: dict[int, list[int]],
     ) -> None:
-        """The units of ``page_ids`` (None: of every match) in ``tier``: counted in
+        """The units of ``page_ids`` matching ``expression`` in ``table``: counted in
         ``signals`` as ``attribute``, rowids in ``units[tier]``."""
-        if page_ids is None:
-            rowids = self._ids(cursor, "search_index_unit", expression)
-        else:
-            rowids = []
-            arms = [
-                (
-                    "SELECT * FROM (SELECT rowid FROM search_index_unit "
-                    "WHERE search_index_unit MATCH %s AND rowid BETWEEN %s AND %s)",
-                    [expression, unit_id(page_id, 0), unit_id(page_id, MAX_POSITION)],
-                )
-                for page_id in sorted(page_ids)
-            ]
-            for start in range(0, len(arms), _MAX_ARMS):
-                chunk = arms[start : start + _MAX_ARMS]
-                cursor.execute(
-                    " UNION ALL ".join(sql for sql, _ in chunk),
-                    [param for _, params in chunk for param in params],
-                )
-                rowids.extend(row[0] for row in cursor.fetchall())
-            rowids.sort()
+        rowids = sorted(self._in_documents(cursor, table, expression, sorted(page_ids)))
         units[tier] = rowids
         signals.count(attribute, [rowid >> POSITION_BITS for rowid in rowids])
+
+    def _exact_in(self, cursor, expression: str, signals: Signals, page_ids: list[int]) -> None:
+        """Mark as ``exact`` those of ``page_ids`` holding the words as spelt."""
+        found = self._in_documents(cursor, "search_index_exact", expression, sorted(page_ids))
+        signals.mark("exact", found)
 
     def _matches_rest(self, cursor, page_id: int, key: str, plan: QueryPlan) -> bool:
         """Whether the document numbered ``key`` matches the rest of the query."""
         rest = plan.without_number(key)
         if not rest.is_empty:
-            return bool(self._ids(cursor, "search_index_fts", to_fts5(rest), rowid=page_id))
+            return bool(self._ids(cursor, "search_index_fts", to_fts5(rest), rowid=page_id).size)
         if not plan.exclusions:
             return True
-        return not self._ids(cursor, "search_index_fts", _any(plan.exclusions), rowid=page_id)
+        return not self._ids(cursor, "search_index_fts", _any(plan.exclusions), rowid=page_id).size
 
     @staticmethod
-    def _units_by_arms(cursor, expression: str, page_ids: list[int], chosen) -> None:
-        """The first units of each document matching ``expression``, into ``chosen``."""
-        arms = [
-            (
-                "SELECT * FROM (SELECT rowid FROM search_index_unit "
-                "WHERE search_index_unit MATCH %s AND rowid BETWEEN %s AND %s LIMIT %s)",
-                [expression, unit_id(page_id, 0), unit_id(page_id, MAX_POSITION), _UNITS_PER_HIT],
-            )
-            for page_id in page_ids
-        ]
-        for start in range(0, len(arms), _MAX_ARMS):
-            chunk = arms[start : start + _MAX_ARMS]
-            cursor.execute(
-                " UNION ALL ".join(sql for sql, _ in chunk),
-                [param for _, params in chunk for param in params],
-            )
-            for (rowid,) in cursor.fetchall():
-                chosen.setdefault(rowid >> POSITION_BITS, []).append(rowid)
+    def _in_documents(
+        cursor, table: str, expression: str, page_ids: list[int], limit: int | None = None
+    ) -> list[int]:
+        """Rowids of ``table`` matching ``expression`` among the rows of each of ``page_ids``
+        (its units in a table of units; at most ``limit`` per document): one rowid range per
+        document, where FTS5 seeks.
+
+        ``expression`` holds no phrase of common words: past a range without a match, FTS5
+        reads on to the next match, to the end of the words' lists when there is none.
+        """
+        sql = (
+            f"SELECT * FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s "
+            f"AND rowid BETWEEN %s AND %s{' LIMIT %s' if limit else ''})"
+        )
+        per_unit = table in _UNIT_TABLES
+        rowids: list[int] = []
+        for start in range(0, len(page_ids), _MAX_ARMS):
+            chunk = page_ids[start : start + _MAX_ARMS]
+            params: list = []
+            for page_id in chunk:
+                if per_unit:
+                    params += [expression, unit_id(page_id, 0), unit_id(page_id, MAX_POSITION)]
+                else:
+                    params += [expression, page_id, page_id]
+                if limit:
+                    params.append(limit)
+            cursor.execute(" UNION ALL ".join([sql] * len(chunk)), params)
+            rowids.extend(row[0] for row in cursor.fetchall())
+        return rowids
 
     def _units(
         self, cursor, page: list[Doc], plan: QueryPlan, tiers: dict[int, list[int]]
@@ -515,13 +656,18 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         # no tiers), then, for hits with none (the words are spread out), those with any.
         arms = []
         if plan.has_words and 1 not in tiers:
-            arms.append(to_fts5(plan.words_query))
+            arms.append((_all_words(plan), _UNITS_PER_HIT))
         if plan.clauses:
-            arms.append(_any(plan.clauses))
-        for expression in arms:
-            lacking = [doc.page_id for doc in page if not chosen.get(doc.page_id)]
-            if lacking:
-                self._units_by_arms(cursor, f"body : ({expression})", lacking, chosen)
+            any_clause = " OR ".join(f"({_all_words_of(clause)})" for clause in plan.clauses)
+            arms.append((any_clause, 1))
+        for expression, fewer_than in arms:
+            lacking = [doc.page_id for doc in page if len(chosen.get(doc.page_id, ())) < fewer_than]
+            for rowid in self._in_documents(
+                cursor, "search_index_unit", expression, lacking, _UNITS_PER_HIT
+            ):
+                picked = chosen.setdefault(rowid >> POSITION_BITS, [])
+                if rowid not in picked and len(picked) < _UNITS_PER_HIT:
+                    picked.append(rowid)
         wanted = [rowid for rowids in chosen.values() for rowid in rowids]
         if not wanted:
             return {}

@@ -155,6 +155,29 @@ def test_broad_queries_rank_and_find_articles_the_same_way(backend, monkeypatch)
     assert marked(results.hits[1].articles[0].highlight) == ["thanh niên"]
 
 
+def test_signals_read_for_candidates_only_rank_the_same_way(backend, monkeypatch):
+    """With many matches, the SQLite backend reads the article and diacritic signals for the
+    matches that can still reach the page only (a rescoring window)."""
+    module = __import__(type(backend).__module__, fromlist=["EAGER_MATCHES"])
+    if hasattr(module, "EAGER_MATCHES"):
+        monkeypatch.setattr(module, "EAGER_MATCHES", 0)
+    apart = make_record(
+        title="Văn bản A",
+        articles=(("1", "", "Văn bản được ký. Chữ viết trên giấy điện tử hóa; khóa số."),),
+        issued_on=TODAY,
+    )
+    together = make_record(title="Văn bản B", articles=(("1", "", CHU_KY_SO),))
+    hoa = make_record(title="Văn bản C", text="Tổ hòa giải ở cơ sở.", issued_on=TODAY)
+    hoa_spelt_else = make_record(title="Văn bản D", text="Tổ hóa giải ở cơ sở.")
+    backend.index([apart, together, hoa, hoa_spelt_else])
+    results = search(backend, "chu ky so")
+    assert ids(results) == [together.page_id, apart.page_id]
+    assert [a.number for a in results.hits[0].articles] == ["1"]
+    assert ids(search(backend, "hòa giải")) == [hoa.page_id, hoa_spelt_else.page_id]
+    assert ids(search(backend, "hóa giải", page_size=1)) == [hoa_spelt_else.page_id]
+    assert search(backend, "hóa giải", page_size=1).total == 2
+
+
 def test_equal_matches_come_newest_first(backend):
     old = make_record(text=CHU_KY_SO, issued_on=datetime.date(2010, 1, 1))
     new = make_record(text=CHU_KY_SO, issued_on=datetime.date(2020, 1, 1))
