@@ -36,6 +36,7 @@ from functools import cached_property
 from itertools import islice
 from typing import TypeVar
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
@@ -50,8 +51,8 @@ from search.backends.base import (
     SearchBackend,
     SearchRequest,
 )
-from search.backends.catalog import DOC_COLUMNS, Catalog, Doc
-from search.backends.ranking import Signals
+from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
+from search.backends.ranking import Signals, select
 from search.highlight import Matcher, snippet
 from search.normalize import canonical_tones, exact_form, fold, normalize_number
 from search.query import ParsedQuery, Term
@@ -274,9 +275,17 @@ class EmbeddedMixin:
     """What both embedded backends share: deleting in batches, clearing, and the document and
     sector tables read once per index version (``self.cache`` is a ``DocumentCache``).
 
-    Each backend provides ``batch_size``, ``ensure_schema``, ``_create_schema``,
-    ``_drop_schema``, ``_delete`` (returns the ids it removed) and ``_new_version``.
+    Each backend provides ``batch_size``, ``_create_schema``, ``_drop_schema``, ``_delete``
+    (returns the ids it removed), ``_new_version`` and, for searching, ``_excluded``,
+    ``_signals`` and ``_units``.
     """
+
+    def __init__(self) -> None:
+        self.cache = DocumentCache()
+
+    def ensure_schema(self) -> None:
+        with connection.cursor() as cursor:
+            self._create_schema(cursor)
 
     def delete(self, page_ids: Iterable[int]) -> None:
         self.ensure_schema()
@@ -297,6 +306,47 @@ class EmbeddedMixin:
         cursor.execute("SELECT value FROM search_index_meta WHERE key = 'version'")
         row = cursor.fetchone()
         return self.cache.catalog(row[0] if row else None, lambda: self._load(cursor))
+
+    def _search(self, request: SearchRequest) -> Results:
+        """Match (the backend's ``_signals``), then filter, count and order (``select``), then
+        read the page's matching units (the backend's ``_units``) and build the hits."""
+        started = time.perf_counter()
+        plan = QueryPlan(request.query)
+        with connection.cursor() as cursor:
+            self._prepare(cursor)
+            catalog = self.catalog(cursor)
+            units: dict = {}
+            if plan.parsed.is_empty:
+                signals = None
+                matched = np.ones(catalog.size, dtype=bool)
+                if plan.parsed.excluded:
+                    matched[catalog.rows(self._excluded(cursor, plan))] = False
+            else:
+                signals = self._signals(cursor, plan, units, catalog)
+                matched = catalog.mask(signals.matched)
+                if not matched.any():
+                    return empty_results(request, started)
+            today = self._as_stored(reference_day(request))
+            selection = select(request, signals, matched, plan, catalog, today)
+            page = [catalog.docs[page_id] for page_id in selection.page]
+            found = self._units(cursor, page, plan, units) if signals is not None else {}
+        hits = build_hits(page, found, signals, selection.scores, plan)
+        return Results(
+            total=selection.total,
+            hits=hits,
+            facets=selection.facets,
+            took_ms=elapsed_ms(started),
+            page=request.page,
+            page_size=request.page_size,
+        )
+
+    def _prepare(self, cursor) -> None:
+        """Settings for one search's transaction (none unless the backend needs some)."""
+
+    @staticmethod
+    def _as_stored(day: datetime.date):
+        """``day`` as the index stores dates (see ``Doc``)."""
+        return day
 
     @staticmethod
     def _load(cursor) -> dict[int, Doc]:

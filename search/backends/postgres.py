@@ -19,26 +19,20 @@ parameter, combined with ``&&``, ``||`` and ``!!`` here (never ``websearch_to_ts
 """
 
 import re
-import time
 import uuid
 from collections.abc import Iterable, Sequence
 
-import numpy as np
 from django.db import ProgrammingError, connection, transaction
 
 from search.backends import (
     EmbeddedMixin,
     QueryPlan,
     Unit,
-    build_hits,
-    elapsed_ms,
-    empty_results,
     pipelined,
-    reference_day,
 )
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
-from search.backends.catalog import Doc, DocumentCache
-from search.backends.ranking import Signals, select
+from search.backends.catalog import Doc
+from search.backends.ranking import Signals
 from search.normalize import fold, nfc
 from search.query import ParsedQuery, Term
 
@@ -254,14 +248,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     _create_schema = staticmethod(create_schema)
     _drop_schema = staticmethod(drop_schema)
 
-    def __init__(self) -> None:
-        self.cache = DocumentCache()
-
     # --- Writing ---------------------------------------------------------------------------
-
-    def ensure_schema(self) -> None:
-        with connection.cursor() as cursor:
-            create_schema(cursor)
 
     def index(self, records: Iterable[IndexRecord]) -> int:
         self.ensure_schema()
@@ -314,43 +301,15 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         self.ensure_schema()
         return self._search(request)
 
-    def _search(self, request: SearchRequest) -> Results:
-        started = time.perf_counter()
-        plan = QueryPlan(request.query)
-        with connection.cursor() as cursor:
-            # Matching on the GIN indexes beats reading every tsvector even when most
-            # documents match (the planner cannot know how costly @@ on a large one is).
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            catalog = self.catalog(cursor)
-            tiers: dict[int, dict[int, list[int]]] = {}
-            if plan.parsed.is_empty:
-                signals = None
-                matched = np.ones(catalog.size, dtype=bool)
-                if plan.parsed.excluded:
-                    condition, params = self._excluded_condition(plan)
-                    cursor.execute(
-                        f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params
-                    )
-                    matched[catalog.rows(row[0] for row in cursor.fetchall())] = False
-            else:
-                signals = self._signals(cursor, plan, tiers)
-                matched = catalog.mask(signals.matched)
-                if not matched.any():
-                    return empty_results(request, started)
-            selection = select(request, signals, matched, plan, catalog, reference_day(request))
-            page = [catalog.docs[page_id] for page_id in selection.page]
-            found = self._units(cursor, page, plan, tiers) if signals is not None else {}
-        hits = build_hits(page, found, signals, selection.scores, plan)
-        return Results(
-            total=selection.total,
-            hits=hits,
-            facets=selection.facets,
-            took_ms=elapsed_ms(started),
-            page=request.page,
-            page_size=request.page_size,
-        )
+    def _prepare(self, cursor) -> None:
+        # Matching on the GIN indexes beats reading every tsvector even when most
+        # documents match (the planner cannot know how costly @@ on a large one is).
+        cursor.execute("SET LOCAL enable_seqscan = off")
 
-    # Conditions on a document "d" ------------------------------------------------------------
+    def _excluded(self, cursor, plan: QueryPlan) -> list[int]:
+        condition, params = self._excluded_condition(plan)
+        cursor.execute(f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params)
+        return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
     def _phrase_condition(words: list[str]) -> tuple[str, list]:
@@ -392,7 +351,9 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             params += values
         return "(" + " OR ".join(parts) + ")", params
 
-    def _signals(self, cursor, plan: QueryPlan, tiers: dict[int, dict[int, list[int]]]) -> Signals:
+    def _signals(
+        self, cursor, plan: QueryPlan, tiers: dict[int, dict[int, list[int]]], catalog
+    ) -> Signals:
         """Matching documents and their signals; fills ``tiers`` with the matching units' ids
         per document (0: the terms as one phrase, 1: all words)."""
         parsed = plan.parsed

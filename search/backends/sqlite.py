@@ -26,9 +26,9 @@ part of the SQL: MATCH expressions are bound parameters and every quoted string 
 from ``search.query.to_fts5``; only operators and column filters are added here.
 """
 
+import datetime
 import json
 import re
-import time
 import uuid
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -42,16 +42,12 @@ from search.backends import (
     EmbeddedMixin,
     QueryPlan,
     Unit,
-    build_hits,
-    elapsed_ms,
-    empty_results,
     pipelined,
-    reference_day,
     single_term,
 )
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
-from search.backends.catalog import Catalog, Doc, DocumentCache, as_ids
-from search.backends.ranking import Signals, select
+from search.backends.catalog import Catalog, Doc, as_ids
+from search.backends.ranking import Signals
 from search.normalize import fold, nfc
 from search.query import ParsedQuery, to_fts5
 
@@ -295,14 +291,7 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
     _create_schema = staticmethod(create_schema)
     _drop_schema = staticmethod(drop_schema)
 
-    def __init__(self) -> None:
-        self.cache = DocumentCache()
-
     # --- Writing ---------------------------------------------------------------------------
-
-    def ensure_schema(self) -> None:
-        with connection.cursor() as cursor:
-            create_schema(cursor)
 
     def index(self, records: Iterable[IndexRecord]) -> int:
         self.ensure_schema()
@@ -423,36 +412,12 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         self.ensure_schema()
         return self._search(request)
 
-    def _search(self, request: SearchRequest) -> Results:
-        started = time.perf_counter()
-        plan = QueryPlan(request.query)
-        with connection.cursor() as cursor:
-            catalog = self.catalog(cursor)
-            units: dict[int, list[int]] = {}
-            if plan.parsed.is_empty:
-                signals = None
-                matched = np.ones(catalog.size, dtype=bool)
-                if plan.exclusions:
-                    excluded = self._ids(cursor, "search_index_fts", _any(plan.exclusions))
-                    matched[catalog.rows(excluded)] = False
-            else:
-                signals = self._signals(cursor, plan, units, catalog)
-                matched = catalog.mask(signals.matched)
-                if not matched.any():
-                    return empty_results(request, started)
-            today = reference_day(request).isoformat()
-            selection = select(request, signals, matched, plan, catalog, today)
-            page = [catalog.docs[page_id] for page_id in selection.page]
-            found = self._units(cursor, page, plan, units) if signals is not None else {}
-        hits = build_hits(page, found, signals, selection.scores, plan)
-        return Results(
-            total=selection.total,
-            hits=hits,
-            facets=selection.facets,
-            took_ms=elapsed_ms(started),
-            page=request.page,
-            page_size=request.page_size,
-        )
+    def _excluded(self, cursor, plan: QueryPlan) -> np.ndarray:
+        return self._ids(cursor, "search_index_fts", _any(plan.exclusions))
+
+    @staticmethod
+    def _as_stored(day: datetime.date) -> str:
+        return day.isoformat()
 
     @staticmethod
     def _ids(
