@@ -1,8 +1,11 @@
 """The structured body of a legal text: chapters and sections as headings, articles holding
 clauses and points, so each article can be linked (``#dieu-5``) and indexed on its own."""
 
+from collections.abc import Iterator, Mapping
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 
 
 class DivisionBlock(blocks.StructBlock):
@@ -41,19 +44,45 @@ class ClauseBlock(blocks.StructBlock):
         label = _("Khoản")
 
 
+def list_values(data) -> Iterator:
+    """The values of a list block: a ``ListValue``, or its raw JSON data (items stored as
+    ``{"type": "item", "value": ...}``, or the values alone as before Wagtail 2.16)."""
+    if isinstance(data, ListValue):
+        yield from data
+        return
+    for item in data or ():
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            yield item["value"]
+        else:
+            yield item
+
+
+def article_anchor(number: str) -> str:
+    """Anchor of an article on its page: "5a" -> "dieu-5a"."""
+    return "dieu-" + "".join(ch for ch in (number or "").lower() if ch.isalnum())
+
+
+def article_plain_text(article: Mapping) -> str:
+    """An article's text as one string (intro, clauses and points), for search and export:
+    from its value or from its raw JSON data (the search index reads the raw data of many
+    pages at once without building their blocks)."""
+    parts = [article.get("text") or ""]
+    for clause in list_values(article.get("clauses")):
+        parts.append(f"{clause.get('number') or ''}. {clause.get('text') or ''}")
+        parts.extend(
+            f"{point.get('letter') or ''}) {point.get('text') or ''}"
+            for point in list_values(clause.get("points"))
+        )
+    return "\n".join(p for p in parts if p)
+
+
 class ArticleValue(blocks.StructValue):
     @property
     def anchor(self) -> str:
-        """Anchor of the article on its page: "5a" -> "dieu-5a"."""
-        return "dieu-" + "".join(ch for ch in self["number"].lower() if ch.isalnum())
+        return article_anchor(self["number"])
 
     def plain_text(self) -> str:
-        """The article's text as one string (intro, clauses and points), for search and export."""
-        parts = [self["text"]]
-        for clause in self["clauses"]:
-            parts.append(f"{clause['number']}. {clause['text']}")
-            parts.extend(f"{point['letter']}) {point['text']}" for point in clause["points"])
-        return "\n".join(p for p in parts if p)
+        return article_plain_text(self)
 
 
 class ArticleBlock(blocks.StructBlock):

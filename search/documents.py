@@ -10,12 +10,16 @@ Which pages are given to the index is the caller's decision: only published ones
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from itertools import islice
 
-from django.db.models import Prefetch
-from django.utils.html import strip_tags
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
+from cms.blocks import article_anchor, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage
 from cms.models.relations import TERMINATING_KINDS
 from search.backends.base import ArticleRecord, IndexRecord
@@ -31,65 +35,70 @@ def indexable_documents():
     return LegalDocumentPage.objects.live().public().issued()
 
 
-def prepare_articles(page: LegalDocumentPage) -> tuple[ArticleRecord, ...]:
+# The body as its JSON text, read by ``records_for`` in place of the body itself.
+_BODY_JSON = "index_body_json"
+
+
+def _raw_blocks(page: LegalDocumentPage) -> list[dict]:
+    """The body's blocks as their raw JSON data: building the blocks' values would cost more
+    than the rest of the record together."""
+    text = getattr(page, _BODY_JSON, None)
+    return json.loads(text) if text is not None else list(page.body.raw_data)
+
+
+def prepare_articles(
+    page: LegalDocumentPage, blocks: list[dict] | None = None
+) -> tuple[ArticleRecord, ...]:
     articles = []
-    for item in page.articles():
-        value = item["article"]
+    for block in _raw_blocks(page) if blocks is None else blocks:
+        if block.get("type") != "article":
+            continue
+        value = block.get("value") or {}
+        number = str(value.get("number") or "")
         articles.append(
             ArticleRecord(
-                number=nfc(str(value["number"] or "")).strip(),
-                heading=nfc(str(value["heading"] or "")).strip(),
-                anchor=value.anchor,
-                text=nfc(value.plain_text()),
+                number=nfc(number).strip(),
+                heading=nfc(str(value.get("heading") or "")).strip(),
+                anchor=article_anchor(number),
+                text=nfc(article_plain_text(value)),
             )
         )
     return tuple(articles)
 
 
-def _value_text(value) -> Iterator[str]:
-    """Every piece of text inside a block value (strings, rich text, structs, lists)."""
-    if value is None:
-        return
-    if isinstance(value, str):
-        yield value
-    elif hasattr(value, "source"):  # RichText
-        yield strip_tags(value.source)
-    elif hasattr(value, "items") and callable(value.items):  # StructValue, dict
-        for child in value.values():
-            yield from _value_text(child)
-    elif isinstance(value, Iterable):  # ListValue, StreamValue
-        for child in value:
-            yield from _value_text(getattr(child, "value", child))
+def _division_text(kind: str, value: dict) -> str:
+    number = str(value.get("number") or "").strip()
+    heading = str(value.get("heading") or "").strip()
+    label = f"{DIVISION_LABELS[kind]} {number}".strip()
+    return f"{label}. {heading}" if heading else label
 
 
-def _block_text(block) -> str:
-    if block.block_type in DIVISION_LABELS:
-        number = str(block.value["number"] or "").strip()
-        heading = str(block.value["heading"] or "").strip()
-        label = f"{DIVISION_LABELS[block.block_type]} {number}".strip()
-        return f"{label}. {heading}" if heading else label
-    return "\n".join(part.strip() for part in _value_text(block.value) if part.strip())
-
-
-def prepare_text(page: LegalDocumentPage) -> str:
+def prepare_text(page: LegalDocumentPage, blocks: list[dict] | None = None) -> str:
     """The preamble, then everything in the body outside articles (chapter headings...)."""
     parts = [page.preamble.strip()]
-    parts.extend(_block_text(block) for block in page.body if block.block_type != "article")
+    # The body holds articles and divisions only (tests/search/test_documents.py checks it).
+    for block in _raw_blocks(page) if blocks is None else blocks:
+        kind = block.get("type")
+        if kind in DIVISION_LABELS:
+            parts.append(_division_text(kind, block.get("value") or {}))
     return nfc("\n".join(part for part in parts if part))
 
 
 def prepare_sectors(page: LegalDocumentPage) -> tuple[tuple[str, str], ...]:
-    sectors = sorted(page.sectors.all(), key=lambda sector: sector.slug)
-    return tuple((sector.slug, sector.name) for sector in sectors)
+    return _sectors_of([page.pk]).get(page.pk, ())
 
 
-def _terminating_relations(page: LegalDocumentPage) -> Iterable[DocumentRelation]:
-    prefetched = getattr(page, "_prefetched_objects_cache", {})
-    if "incoming_relations" in prefetched:
-        return prefetched["incoming_relations"]
-    return page.incoming_relations.filter(
-        kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
-    ).select_related("source")
+def _sectors_of(page_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+    """(slug, name) of each page's sectors, by slug, in one query."""
+    links = (
+        LegalDocumentPage.sectors.through.objects.filter(legaldocumentpage_id__in=page_ids)
+        .order_by("legaldocumentpage_id", "sector__slug")
+        .values_list("legaldocumentpage_id", "sector__slug", "sector__name")
+    )
+    sectors: dict[int, list[tuple[str, str]]] = {}
+    for page_id, slug, name in links:
+        sectors.setdefault(page_id, []).append((slug, name))
+    return {page_id: tuple(pairs) for page_id, pairs in sectors.items()}
 
 
 def prepare_terminations(
@@ -100,14 +109,23 @@ def prepare_terminations(
     The same relations and dates as ``LegalDocumentPage.validity_on``; the earliest of each
     kind is all ``cms.validity.derive_validity`` needs on any day.
     """
-    whole: list[datetime.date] = []
-    partial: list[datetime.date] = []
-    for relation in _terminating_relations(page):
-        source = relation.source
-        if relation.kind not in TERMINATING_KINDS or source.issued_on is None:
-            continue
-        (partial if relation.partial else whole).append(source.effective_on or source.issued_on)
-    return min(whole, default=None), min(partial, default=None)
+    return _terminations_of([page.pk]).get(page.pk, (None, None))
+
+
+def _terminations_of(
+    page_ids: list[int],
+) -> dict[int, tuple[datetime.date | None, datetime.date | None]]:
+    """``prepare_terminations`` of each of ``page_ids`` ended by some document, in one query."""
+    relations = DocumentRelation.objects.filter(
+        target_id__in=page_ids, kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
+    ).values_list("target_id", "partial", "source__effective_on", "source__issued_on")
+    earliest: dict[int, list[datetime.date | None]] = {}
+    for page_id, in_part, effective_on, issued_on in relations:
+        dates = earliest.setdefault(page_id, [None, None])
+        day = effective_on or issued_on
+        if dates[in_part] is None or day < dates[in_part]:
+            dates[in_part] = day
+    return {page_id: (whole, partly) for page_id, (whole, partly) in earliest.items()}
 
 
 def prepare_url(page: LegalDocumentPage) -> str:
@@ -119,12 +137,22 @@ def prepare_url(page: LegalDocumentPage) -> str:
     return "/" + "".join(f"{part}/" for part in parts[1:])
 
 
-def prepare_record(page: LegalDocumentPage) -> IndexRecord:
-    terminated_on, partly_terminated_on = prepare_terminations(page)
+def prepare_record(
+    page: LegalDocumentPage,
+    *,
+    url: str | None = None,
+    sectors: tuple[tuple[str, str], ...] | None = None,
+    terminations: tuple[datetime.date | None, datetime.date | None] | None = None,
+) -> IndexRecord:
+    """The record of ``page``; its ``url``, ``sectors`` and ``terminations`` when already
+    read (see ``records_for``: then nothing here reads the database), else read here."""
+    if terminations is None:
+        terminations = prepare_terminations(page)
+    blocks = _raw_blocks(page)
     number = nfc(page.number).strip()
     return IndexRecord(
         page_id=page.pk,
-        url=prepare_url(page),
+        url=prepare_url(page) if url is None else url,
         number=number,
         number_key=page.number_key or (number_key(number) if number else ""),
         title=nfc(page.title).strip(),
@@ -133,33 +161,60 @@ def prepare_record(page: LegalDocumentPage) -> IndexRecord:
         type_name=page.document_type.name,
         issuer_id=page.issuing_body_id,
         issuer_name=page.issuing_body.name,
-        sectors=prepare_sectors(page),
+        sectors=prepare_sectors(page) if sectors is None else sectors,
         issued_on=page.issued_on,
         effective_on=page.effective_on,
         expires_on=page.expires_on,
-        terminated_on=terminated_on,
-        partly_terminated_on=partly_terminated_on,
-        text=prepare_text(page),
-        articles=prepare_articles(page),
+        terminated_on=terminations[0],
+        partly_terminated_on=terminations[1],
+        text=prepare_text(page, blocks),
+        articles=prepare_articles(page, blocks),
     )
 
 
-def with_index_data(queryset):
-    """``queryset`` with everything ``prepare_record`` reads, in a fixed number of queries."""
-    terminations = DocumentRelation.objects.filter(
-        kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
-    ).select_related("source")
-    return queryset.select_related("document_type", "issuing_body").prefetch_related(
-        "sectors", Prefetch("incoming_relations", queryset=terminations)
-    )
+def _record_makers(pages: list[LegalDocumentPage]) -> list[Callable[[], IndexRecord]]:
+    """Read what ``prepare_record`` needs from the database for ``pages`` (a few queries);
+    the calls returned make their records without reading anything more."""
+    ids = [page.pk for page in pages]
+    sectors = _sectors_of(ids)
+    terminations = _terminations_of(ids)
+    return [
+        partial(
+            prepare_record,
+            page,
+            url=prepare_url(page),
+            sectors=sectors.get(page.pk, ()),
+            terminations=terminations.get(page.pk, (None, None)),
+        )
+        for page in pages
+    ]
+
+
+def _make(makers: list[Callable[[], IndexRecord]]) -> list[IndexRecord]:
+    return [make() for make in makers]
 
 
 def records_for(queryset, *, batch_size: int = 200) -> Iterator[IndexRecord]:
     """Records of the pages of ``queryset``, in batches of ``batch_size`` pages.
 
     Each batch costs the same few queries (pages, sectors, terminating relations) whatever
-    its size; pages are read in primary-key order.
+    its size; pages are read in primary-key order. The body comes as its JSON text, and a
+    worker thread decodes it and makes the records of one batch while this thread reads the
+    next (and the caller writes the records before): the worker never reads the database.
     """
-    pages = with_index_data(queryset.order_by("pk")).iterator(chunk_size=batch_size)
-    while batch := list(islice(pages, batch_size)):
-        yield from map(prepare_record, batch)
+    pages = (
+        queryset.order_by("pk")
+        .select_related("document_type", "issuing_body")
+        .defer("body")
+        .annotate(**{_BODY_JSON: Cast("body", TextField())})
+        .iterator(chunk_size=batch_size)
+    )
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-records") as pool:
+        pending = None
+        while batch := list(islice(pages, batch_size)):
+            following = pool.submit(_make, _record_makers(batch))
+            if pending is not None:
+                yield from pending.result()
+            pending = following
+        if pending is not None:
+            yield from pending.result()

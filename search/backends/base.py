@@ -119,6 +119,9 @@ class SearchBackend(ABC):
     def clear(self) -> None:
         """Remove everything (before a full rebuild)."""
 
+    def optimize(self) -> None:  # noqa: B027 (nothing to do unless a backend says so)
+        """Make searching fast again after a full rebuild."""
+
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:
         """Matching documents, best first (or by date), with facets over all matches."""

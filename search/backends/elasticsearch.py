@@ -563,16 +563,3 @@ class ElasticsearchBackend(SearchBackend):
             page=request.page,
             page_size=request.page_size,
         )
-
-
-def rebuild(backend: ElasticsearchBackend | None = None, queryset=None) -> int:
-    """Recreate the index from the published documents (``queryset`` to choose others)."""
-    from search.documents import indexable_documents, records_for
-
-    backend = backend or ElasticsearchBackend.from_settings()
-    backend.clear()
-    written = backend.index(
-        records_for(queryset if queryset is not None else indexable_documents())
-    )
-    backend.optimize()
-    return written

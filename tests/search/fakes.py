@@ -60,6 +60,9 @@ class FakeBackend(SearchBackend):
         self.calls.append(("clear", ()))
         self.records.clear()
 
+    def optimize(self):
+        self.calls.append(("optimize", ()))
+
     def indexed(self) -> list[int]:
         return [page_id for kind, ids in self.calls if kind == "index" for page_id in ids]
 

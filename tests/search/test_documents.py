@@ -6,9 +6,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cms.blocks import LegalBodyBlock, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage, RelationKind, Sector
 from search.backends.base import ArticleRecord
 from search.documents import (
+    DIVISION_LABELS,
     indexable_documents,
     prepare_record,
     prepare_terminations,
@@ -184,3 +186,39 @@ def test_page_without_articles(index):
     page = factories.legal_document(index, slug="khong-dieu", number="9/QĐ-UBND", preamble="")
     record = prepare_record(page)
     assert record.articles == () and record.text == ""
+
+
+def test_records_read_in_batches_equal_records_of_single_pages(index, document):
+    # records_for reads the body as JSON text and makes records in a worker thread;
+    # prepare_record reads the page's own body: the same record either way.
+    other = factories.legal_document(index, slug="khac", number="7/QĐ-UBND", body=BODY[:2])
+    single = [
+        prepare_record(LegalDocumentPage.objects.get(pk=pk)) for pk in (document.pk, other.pk)
+    ]
+    assert list(records_for(indexable_documents(), batch_size=1)) == single
+
+
+def test_article_text_from_raw_data_is_the_blocks_text(document):
+    article = document.body[3].value
+    raw = document.body.raw_data[3]["value"]
+    assert article_plain_text(raw) == article.plain_text()
+    assert article.plain_text().splitlines() == [
+        "Cơ quan có trách nhiệm:",
+        "1. Quản lý chứng thư số;",
+        "a) Cấp mới;",
+        "đ) Thu hồi.",
+        "2. Báo cáo định kỳ.",
+    ]
+    # Lists saved before Wagtail 2.16 hold the values alone.
+    old_style = {**raw, "clauses": [item["value"] for item in raw["clauses"]]}
+    old_style["clauses"][0] = {
+        **old_style["clauses"][0],
+        "points": [item["value"] for item in raw["clauses"][0]["value"]["points"]],
+    }
+    assert article_plain_text(old_style) == article.plain_text()
+
+
+def test_every_kind_of_body_block_reaches_the_index():
+    # prepare_text reads divisions from the raw data and prepare_articles the articles: a
+    # new kind of block must be taught to them.
+    assert set(LegalBodyBlock.base_blocks) == {*DIVISION_LABELS, "article"}
