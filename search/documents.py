@@ -42,8 +42,9 @@ _BODY_JSON = "index_body_json"
 def _raw_blocks(page: LegalDocumentPage) -> list[dict]:
     """The body's blocks as their raw JSON data: building the blocks' values would cost more
     than the rest of the record together."""
-    text = getattr(page, _BODY_JSON, None)
-    return json.loads(text) if text is not None else list(page.body.raw_data)
+    if hasattr(page, _BODY_JSON):  # read by records_for (the body itself is not loaded)
+        return json.loads(getattr(page, _BODY_JSON) or "[]")
+    return list(page.body.raw_data)
 
 
 def prepare_articles(
