@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cms.validity import Validity
+from cms.validity import Termination, Validity, derive_validity
 
 
 @dataclass(slots=True)
@@ -62,17 +62,19 @@ VALIDITY_VALUES: tuple[str | None, ...] = (None, *(choice.value for choice in Va
 
 def validity_of(doc: Doc, today) -> str | None:
     """``cms.validity.derive_validity`` on the indexed dates (``today`` in the dates' type)."""
-    if doc.issued_on is None:
-        return None
-    if (doc.effective_on or doc.issued_on) > today:
-        return Validity.NOT_YET.value
-    if doc.expires_on is not None and doc.expires_on <= today:
-        return Validity.EXPIRED.value
-    if doc.terminated_on is not None and doc.terminated_on <= today:
-        return Validity.EXPIRED.value
-    if doc.partly_terminated_on is not None and doc.partly_terminated_on <= today:
-        return Validity.PARTLY_EXPIRED.value
-    return Validity.IN_FORCE.value
+    terminations = [
+        Termination(effective_on=day, partial=partial)
+        for day, partial in ((doc.terminated_on, False), (doc.partly_terminated_on, True))
+        if day is not None
+    ]
+    validity = derive_validity(
+        issued_on=doc.issued_on,
+        effective_on=doc.effective_on,
+        expires_on=doc.expires_on,
+        terminations=terminations,
+        on=today,
+    )
+    return validity.value if validity is not None else None
 
 
 def as_ids(page_ids: Iterable[int]) -> np.ndarray:
