@@ -3,7 +3,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from .api import api_router
 from .feeds import LatestDocumentsFeed
-from .views import robots_txt
+from .views import canonical_text_view, robots_txt
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("feeds/van-ban/", LatestDocumentsFeed(), name="feed_documents"),
     path("feeds/van-ban/<slug:sector>/", LatestDocumentsFeed(), name="feed_documents_sector"),
     path("api/v2/", api_router.urls),
+    path("van-ban/<int:page_id>/van-ban-chuan.txt", canonical_text_view, name="canonical_text"),
 ]

@@ -48,7 +48,11 @@ def legal_document(
     live: bool = True,
     **fields,
 ) -> LegalDocumentPage:
-    """A draft, or (``live``) an issued document published through the workflow's import."""
+    """A draft, or (``live``) an issued document published through the workflow's import.
+
+    ``sectors`` are set before the text is pinned (afterwards only a correction changes it).
+    """
+    sectors = fields.pop("sectors", ())
     issue = {
         name: fields.pop(name)
         for name in ("effective_on", "signer", "signer_title")
@@ -64,6 +68,8 @@ def legal_document(
         **fields,
     )
     parent.add_child(instance=page)
+    if sectors:
+        page.sectors.set(sectors)
     page.save_revision()
     if live:
         perform_transition(

@@ -9,7 +9,13 @@ class WorkflowConfig(AppConfig):
     def ready(self):
         from django_fsm_log.models import StateLog
 
+        from cms.page_rights import register_policy
+
         from . import notifications, signals  # noqa: F401  (receivers)
+        from .record_rules import RecordPolicy
+
+        # Wagtail's page permissions ask the record rules (cms cannot import workflow).
+        register_policy(RecordPolicy())
 
         # Audit rows reference nothing Wagtail needs to track; indexing them cost ~9 ms a step.
         StateLog.wagtail_reference_index_ignore = True

@@ -150,3 +150,24 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class CorrectionOpenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Sai sót cần đính chính"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ví dụ: Điều 5 khoản 2 ghi sai số hiệu văn bản dẫn chiếu."),
+    )
+
+
+class CorrectionApplyForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Văn bản đính chính"),
+        max_length=200,
+        help_text=_("Số, ký hiệu và ngày của văn bản đính chính, ví dụ: 120/QĐ-UBND ngày …"),
+    )
+
+
+class CorrectionCancelForm(forms.Form):
+    pass

@@ -71,3 +71,11 @@ def appraised_if_normative(workflow) -> list[str]:
     if workflow.is_normative and workflow.state != State.APPRAISED:
         return [_("Văn bản quy phạm pháp luật phải được Sở Tư pháp thẩm định trước khi trình.")]
     return []
+
+
+@Guard
+def no_open_correction(workflow) -> list[str]:
+    """What goes online is a settled text: not while a correction is being prepared."""
+    if workflow.corrections.filter(status="open").exists():
+        return [_("Văn bản đang được đính chính: hoàn tất hoặc hủy đính chính trước khi đăng tải.")]
+    return []

@@ -23,11 +23,13 @@ from .models import (
     ConsultationRound,
     DocumentWorkflow,
     DossierFile,
+    IssuedTextKind,
     NumberSequence,
     PostponementRequest,
     PostponementStatus,
 )
 from .numbering import Register, format_number, number_key, parse_number, validate_number
+from .official_text import pin_text, publish_official_text, take_offline
 from .permissions import has_role
 from .roles import Role
 from .rules import check_effective_date
@@ -130,11 +132,13 @@ def perform_transition(
         workflow.consultation_rounds.filter(closed_on__isnull=True).update(closed_on=today)
     elif name in ("issue", "import_published"):
         _record_issue(page, issue)
+        kind = IssuedTextKind.ISSUE if name == "issue" else IssuedTextKind.IMPORT
+        pin_text(workflow=workflow, user=None if system else user, kind=kind)
     if name in ("publish", "import_published"):
-        _publish_page(page, user)
+        publish_official_text(workflow, None if system else user)
     elif page.live:
         # Only a published document may be live: unpublish and withdraw take it off the portal.
-        page.unpublish(user=None if system else user, log_action=True)
+        take_offline(page, None if system else user)
     return workflow
 
 
@@ -326,11 +330,6 @@ def _record_issue(page: LegalDocumentPage, data: IssueData) -> None:
             _("Số “%(number)s” đã được dùng cho văn bản khác trong năm %(year)d.")
             % {"number": page.number, "year": page.number_year}
         ) from exc
-
-
-def _publish_page(page: LegalDocumentPage, user) -> None:
-    revision = page.get_latest_revision() or page.save_revision(user=user)
-    revision.publish(user=user if getattr(user, "pk", None) else None)
 
 
 # -- dossier -----------------------------------------------------------------------------------

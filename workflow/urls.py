@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import consultation, detail, dossier, postponements, steps
+from .views import consultation, corrections, detail, dossier, postponements, steps
 
 app_name = "workflow"
 urlpatterns = [
@@ -8,6 +8,26 @@ urlpatterns = [
     path("<int:workflow_id>/step/<str:name>/", steps.TransitionView.as_view(), name="step"),
     path("<int:workflow_id>/dossier/", dossier.DossierUploadView.as_view(), name="upload"),
     path("dossier/<int:file_id>/", dossier.download_dossier_file, name="dossier_file"),
+    path(
+        "<int:workflow_id>/correction/open/",
+        corrections.OpenCorrectionView.as_view(),
+        name="correction_open",
+    ),
+    path(
+        "<int:workflow_id>/correction/apply/",
+        corrections.ApplyCorrectionView.as_view(),
+        name="correction_apply",
+    ),
+    path(
+        "<int:workflow_id>/correction/cancel/",
+        corrections.CancelCorrectionView.as_view(),
+        name="correction_cancel",
+    ),
+    path(
+        "document/<int:page_id>/texts/<int:text_id>/",
+        corrections.IssuedTextView.as_view(),
+        name="issued_text",
+    ),
     path(
         "<int:workflow_id>/comments/add/",
         consultation.CommentCreateView.as_view(),

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import include, path, reverse_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
 from wagtail import hooks
@@ -19,8 +18,8 @@ from . import urls
 from .dashboard import home_panels
 from .models import DocumentWorkflow
 from .permissions import user_roles
+from .record_rules import publish_refusal
 from .reports import report_menu_item, report_urls
-from .states import State
 
 # Wagtail's own publishing actions: for legal documents publication is a workflow step.
 BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "action-schedule"}
@@ -44,56 +43,32 @@ def register_programme_report_menu_item():
     return report_menu_item()
 
 
-def _is_unpublished_document(page) -> bool:
-    if not isinstance(page, LegalDocumentPage) or page.pk is None:
-        return isinstance(page, LegalDocumentPage)
-    state = DocumentWorkflow.objects.filter(page_id=page.pk).values_list("state", flat=True)
-    return state.first() != State.PUBLISHED
-
-
 @hooks.register("construct_page_action_menu")
 def hide_publishing_actions(menu_items, request, context):
     page = context.get("page")
     if page is None or not isinstance(page.specific_deferred, LegalDocumentPage):
         return
-    published = not _is_unpublished_document(page.specific_deferred)
-    # A published document may be republished after a correction, never unpublished here.
-    blocked = BLOCKED_ACTIONS - {"action-publish"} if published else BLOCKED_ACTIONS
-    menu_items[:] = [item for item in menu_items if item.name not in blocked]
+    menu_items[:] = [item for item in menu_items if item.name not in BLOCKED_ACTIONS]
 
 
-def _refuse_publish(request, page):
-    if "action-publish" in request.POST and _is_unpublished_document(page):
-        messages.error(
-            request,
-            _("Văn bản chỉ được đăng tải lên cổng thông tin qua bước “Đăng tải” của quy trình."),
-        )
+def _refuse_publish(request):
+    if request.method == "POST" and BLOCKED_ACTIONS & set(request.POST):
+        messages.error(request, publish_refusal())
         return redirect(request.get_full_path())
     return None
 
 
 @hooks.register("before_edit_page")
 def refuse_publish_on_edit(request, page):
-    if request.method == "POST":
-        return _refuse_publish(request, page.specific_deferred)
+    if isinstance(page.specific_deferred, LegalDocumentPage):
+        return _refuse_publish(request)
     return None
 
 
 @hooks.register("before_create_page")
 def refuse_publish_on_create(request, parent_page, page_class):
-    if request.method == "POST" and issubclass(page_class, LegalDocumentPage):
-        return _refuse_publish(request, page_class())
-    return None
-
-
-@hooks.register("before_unpublish_page")
-def refuse_unpublish(request, page):
-    if isinstance(page.specific_deferred, LegalDocumentPage):
-        messages.error(
-            request,
-            _("Văn bản đã đăng tải chỉ được gỡ qua bước “Gỡ khỏi cổng thông tin” của quy trình."),
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+    if issubclass(page_class, LegalDocumentPage):
+        return _refuse_publish(request)
     return None
 
 

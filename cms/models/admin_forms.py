@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 # Filled in by the workflow, shown read-only in the editor.
 ISSUE_FIELDS = ("number", "issued_on", "effective_on", "signer", "signer_title")
@@ -18,3 +20,18 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Cập nhật qua quy trình, không sửa trực tiếp.")
+
+
+class RecordCopyForm(CopyForm):
+    """Copying never creates a live document or an alias of one: a copy of a legal document is
+    a new draft that starts its own workflow (aliases would mirror the original outside it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._carries_documents():
+            for name in ("alias", "publish_copies"):
+                self.fields.pop(name, None)
+
+    def _carries_documents(self) -> bool:
+        documents = apps.get_model("cms", "LegalDocumentPage").objects
+        return documents.descendant_of(self.page, inclusive=True).exists()

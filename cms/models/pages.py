@@ -31,16 +31,18 @@ from cms.blocks import LegalBodyBlock
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
 from cms.notifications import send_comment_receipt
+from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.ratelimit import allow
 from cms.validity import Termination, Validity, derive_validity
 from workflow.numbering import number_key as make_number_key
 
-from .admin_forms import LegalDocumentPageForm
+from .admin_forms import LegalDocumentPageForm, RecordCopyForm
 from .relations import TERMINATING_KINDS, DocumentRelation
 from .text import NFCStreamField, NFCTextMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
 
 
 def _query_without(querydict, name: str) -> str:
@@ -49,7 +51,8 @@ def _query_without(querydict, name: str) -> str:
     return query.urlencode()
 
 
-class HomePage(NFCTextMixin, Page):
+class HomePage(RecordPagesMixin, NFCTextMixin, Page):
+    copy_form_class = RecordCopyForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -73,7 +76,8 @@ class HomePage(NFCTextMixin, Page):
         return serve_cached(request, lambda: super(HomePage, self).serve(request, *args, **kwargs))
 
 
-class DocumentIndexPage(NFCTextMixin, Page):
+class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, Page):
+    copy_form_class = RecordCopyForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -122,10 +126,11 @@ class DocumentIndexPage(NFCTextMixin, Page):
         return serve_cached(request, render)
 
 
-class ConsultationIndexPage(NFCTextMixin, RoutablePageMixin, Page):
+class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, Page):
     """Drafts open for comment. A draft is not a live page: it is read here, from its latest
     revision, only while its workflow is in consultation."""
 
+    copy_form_class = RecordCopyForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -246,7 +251,7 @@ class LegalDocumentQuerySet(PageQuerySet):
         )
 
 
-class LegalDocumentPage(NFCTextMixin, Page):
+class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
     summary = models.TextField(
         _("trích yếu"),
         help_text=_("Ví dụ: Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí."),
@@ -334,7 +339,12 @@ class LegalDocumentPage(NFCTextMixin, Page):
             ObjectList([WorkflowPanel()], heading=_("Quy trình")),
             ObjectList(content_panels, heading=_("Nội dung")),
             ObjectList(Page.promote_panels, heading=_("Quảng bá")),
-            ObjectList(Page.settings_panels, heading=_("Cài đặt")),
+            # No PublishingPanel: a legal document goes live and comes down only through the
+            # workflow, never on a schedule.
+            ObjectList(
+                [p for p in Page.settings_panels if getattr(p, "path", "") != PUBLISHING_PANEL],
+                heading=_("Cài đặt"),
+            ),
         ]
     )
     search_fields = [
@@ -363,6 +373,7 @@ class LegalDocumentPage(NFCTextMixin, Page):
     subpage_types: list[str] = []
 
     base_form_class = LegalDocumentPageForm
+    copy_form_class = RecordCopyForm
     exclude_fields_in_copy = [
         "number",
         "number_key",
@@ -400,10 +411,11 @@ class LegalDocumentPage(NFCTextMixin, Page):
 
     def save_revision(self, *args, **kwargs):
         revision = super().save_revision(*args, **kwargs)
-        if not self.live:
+        if not self.live and row_follows_drafts(self):
             # A draft is never served, so its row can follow its latest revision: listings,
             # the workflow and reports then see what the drafting team last saved. The process
             # fields are the workflow's: an editor's stale copy must not write them back.
+            # Once the text is pinned (issue) the row holds the official text only.
             current = type(self).objects.filter(pk=self.pk).values(*self.PROCESS_FIELDS).first()
             for name, value in (current or {}).items():
                 setattr(self, name, value)

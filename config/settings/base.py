@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "cms.cache.PortalCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "workflow.middleware.RecordRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

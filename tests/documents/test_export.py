@@ -429,9 +429,10 @@ def test_admin_download_shows_the_latest_draft(client, draft):
     assert "Ban hành Quy định sửa lần hai" in texts(read(response.content))
 
 
-def test_editor_header_has_the_download_button(client, decision):
+def test_workflow_page_has_the_download_button(client, decision):
+    # An issued text is not opened in the editor (it is frozen): its workflow page offers it.
     client.force_login(_user("editor", role=Role.PORTAL_EDITOR))
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[decision.pk]))
+    response = client.get(reverse("workflow:document", args=[decision.pk]))
     assert response.status_code == 200
     assert reverse("documents_admin:export", args=[decision.pk]) in response.content.decode()
     # And in the "more" menu of the page listing.

@@ -44,9 +44,8 @@ def documents(backend):
                 },
             }
         ],
+        sectors=[sector],
     )
-    first.sectors.set([sector])
-    first.save_revision().publish()
     second = factories.legal_document(
         index,
         slug="629-qd-ubnd",

@@ -7,9 +7,12 @@ when it is unreachable (``ConnectionError``).
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from cms.models import DocumentRelation, IssuingBody, LegalDocumentPage
 from cms.models.relations import RelationKind
@@ -17,6 +20,7 @@ from search import outbox
 from search.models import IndexChange
 from tests import factories
 from tests.search import fakes
+from workflow import official_text
 from workflow.services import IssueData, perform_transition
 from workflow.states import State
 
@@ -49,6 +53,18 @@ def publish(index, slug="05-2015-qd-ubnd", number="05/2015/QĐ-UBND", **fields):
 def changes(page) -> list[tuple[str, bool]]:
     rows = IndexChange.objects.filter(page_id=page.pk).order_by("id")
     return [(row.action, row.applied_at is not None) for row in rows]
+
+
+def correct(page, **changes):
+    """A correction (đính chính) of a published document's text, through the workflow."""
+    clerk = get_user_model().objects.get_or_create(username="vanphong", is_superuser=True)[0]
+    workflow_id = page.workflow.pk
+    official_text.open_correction(workflow_id=workflow_id, user=clerk, reason="Sai trích yếu.")
+    draft = LegalDocumentPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save_revision(user=clerk)
+    official_text.apply_correction(workflow_id=workflow_id, user=clerk, reference="01/QĐ-ĐC")
 
 
 def unpublish(page, note="Gỡ để đính chính."):
@@ -124,9 +140,17 @@ def test_withdraw_produces_a_delete(index, backend):
     assert backend.deleted() == [page.pk]
 
 
-def test_deleting_a_published_document_produces_a_delete(index, backend):
+def test_a_published_document_is_never_deleted_from_the_index_by_a_delete(index, backend):
     page = publish(index)
     outbox.apply_pending()
+    with pytest.raises((PermissionDenied, ProtectedError)):
+        LegalDocumentPage.objects.get(pk=page.pk).delete()
+    assert not IndexChange.objects.pending().filter(page_id=page.pk).exists()
+    assert page.pk in backend.records
+
+
+def test_deleting_a_document_produces_a_delete(index, backend):
+    page = factories.legal_document(index, slug="du-thao", live=False)
     page_id = page.pk
     LegalDocumentPage.objects.get(pk=page_id).delete()
     assert IndexChange.objects.pending().filter(page_id=page_id, action=Action.DELETE).exists()
@@ -137,8 +161,7 @@ def test_deleting_a_published_document_produces_a_delete(index, backend):
 def test_editing_a_published_document_reindexes_it(index, backend):
     page = publish(index)
     outbox.apply_pending()
-    page.summary = "Trích yếu đã đính chính"
-    page.save_revision().publish()
+    correct(page, summary="Trích yếu đã đính chính")
     assert changes(page)[-1] == (Action.UPSERT, False)
     outbox.apply_pending()
     assert backend.records[page.pk].summary == "Trích yếu đã đính chính"
@@ -146,7 +169,7 @@ def test_editing_a_published_document_reindexes_it(index, backend):
 
 def test_changes_are_collapsed_and_the_last_one_wins(index, backend):
     page = publish(index)
-    page.save_revision().publish()
+    correct(page, summary="Trích yếu đã đính chính")
     unpublish(page)
     assert len(changes(page)) >= 3
     report = outbox.apply_pending()

@@ -51,9 +51,8 @@ def documents(backend):
                     },
                 }
             ],
+            sectors=[sector],
         )
-        page.sectors.set([sector])
-        page.save_revision().publish()
         pages.append(page)
     outbox.apply_pending()
     return pages

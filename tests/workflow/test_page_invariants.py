@@ -11,7 +11,7 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import DocumentIndexPage, LegalDocumentPage
-from workflow import services
+from workflow import official_text, services
 from workflow.states import State
 
 from .conftest import PLANNED_MONTH, workflow_of
@@ -48,59 +48,80 @@ def postponed(drafter, leader):
 
 
 @pytest.fixture
-def published(administrative_draft, postponed, walk, editor):
+def correct(clerk):
+    """Correct a published document's text through the correction step (đính chính)."""
+
+    def correct(page, user, **changes):
+        workflow = workflow_of(page)
+        official_text.open_correction(workflow_id=workflow.pk, user=clerk, reason="Sai chính tả.")
+        draft = LegalDocumentPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+        for name, value in changes.items():
+            setattr(draft, name, value)
+        draft.save_revision(user=user)
+        official_text.apply_correction(
+            workflow_id=workflow.pk, user=clerk, reference="12/QĐ-UBND ngày 05/01/2027"
+        )
+        return LegalDocumentPage.objects.get(pk=page.pk)
+
+    return correct
+
+
+@pytest.fixture
+def published(administrative_draft, postponed, walk, editor, correct):
     """A published document whose first revision predates its postponement, issue and a
     later correction of its title."""
     first = Revision.objects.get(pk=administrative_draft.latest_revision_id)
     postponed(administrative_draft)
     walk(administrative_draft, State.PUBLISHED)
-    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
-    page.title = "Thành lập Ban Chỉ đạo (đính chính)"
-    page.save_revision(user=editor).publish(user=editor)
-    return LegalDocumentPage.objects.get(pk=page.pk), first
+    page = correct(administrative_draft, editor, title="Thành lập Ban Chỉ đạo (đính chính)")
+    return page, first
 
 
-def test_publishing_an_old_revision_keeps_state_and_process_fields(published, editor):
+def test_publishing_an_old_revision_is_refused(published, editor):
     page, first = published
     before = process_fields(page)
-    assert before["number"] == "1/QĐ-UBND"
-    assert before["planned_submission"] == POSTPONED_MONTH
     # The old revision really holds the old values...
     assert first.content["number"] == ""
     assert first.content["issued_on"] is None
-    assert first.content["planned_submission"] == PLANNED_MONTH.isoformat()
 
-    first.publish(user=editor)
+    with pytest.raises(PermissionDenied):
+        first.publish(user=editor, skip_permission_checks=True)
 
+    # ...and the portal keeps the pinned, corrected text.
     page = LegalDocumentPage.objects.get(pk=page.pk)
-    assert page.live and page.live_revision_id == first.pk
-    assert page.title == "Thành lập Ban Chỉ đạo"  # ...its content is what got published...
-    assert process_fields(page) == before  # ...but not its process data.
-    assert state_of(page) == State.PUBLISHED
-
-
-def test_reverting_to_an_old_revision_keeps_state_and_process_fields(published, editor, client):
-    page, first = published
-    before = process_fields(page)
-
-    # The admin's "revert" opens the editor on the old revision: process fields show today's.
-    client.force_login(editor)
-    response = client.get(reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, first.pk]))
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form["number"].value() == "1/QĐ-UBND"
-    assert form["planned_submission"].value() == POSTPONED_MONTH
-
-    # Saving the reverted content as the new draft, then publishing it.
-    reverted = first.as_object().save_revision(user=editor, previous_revision=first)
-    reverted = Revision.objects.get(pk=reverted.pk)
-    assert reverted.content["number"] == "1/QĐ-UBND"
-    assert reverted.content["planned_submission"] == POSTPONED_MONTH.isoformat()
-    reverted.publish(user=editor)
-
+    assert page.title == "Thành lập Ban Chỉ đạo (đính chính)"
+    assert page.live_revision_id == workflow_of(page).current_text.revision_id
     assert process_fields(page) == before
     assert state_of(page) == State.PUBLISHED
-    assert LegalDocumentPage.objects.get(pk=page.pk).title == "Thành lập Ban Chỉ đạo"
+
+
+def test_reverting_a_published_document_goes_through_a_correction(published, editor, clerk, client):
+    page, first = published
+    before = process_fields(page)
+    client.force_login(editor)
+    revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, first.pk])
+
+    # Outside a correction the editor cannot even open the old revision for saving.
+    response = client.get(revert_url)
+    assert response.status_code == 302
+    assert response.url == reverse("workflow:document", args=[page.pk])
+
+    workflow = workflow_of(page)
+    official_text.open_correction(workflow_id=workflow.pk, user=clerk, reason="Khôi phục tên.")
+    response = client.get(revert_url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["number"].value() == "1/QĐ-UBND"  # process fields show today's values
+    assert form["planned_submission"].value() == POSTPONED_MONTH
+
+    first.as_object().save_revision(user=editor, previous_revision=first)
+    assert LegalDocumentPage.objects.get(pk=page.pk).title.endswith("(đính chính)")  # still live
+    official_text.apply_correction(workflow_id=workflow.pk, user=clerk, reference="13/QĐ-UBND")
+
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.title == "Thành lập Ban Chỉ đạo"
+    assert process_fields(page) == before
+    assert state_of(page) == State.PUBLISHED
 
 
 def test_reverting_a_draft_keeps_its_state_and_planned_month(
@@ -108,7 +129,7 @@ def test_reverting_a_draft_keeps_its_state_and_planned_month(
 ):
     first_pk = administrative_draft.latest_revision_id
     postponed(administrative_draft)
-    walk(administrative_draft, State.SUBMITTED)
+    walk(administrative_draft, State.DRAFTING)
     before = process_fields(administrative_draft)
 
     # What the admin's revert does: the old revision, loaded now, saved as the new draft.
@@ -117,7 +138,7 @@ def test_reverting_a_draft_keeps_its_state_and_planned_month(
 
     assert process_fields(administrative_draft) == before
     assert before["planned_submission"] == POSTPONED_MONTH
-    assert state_of(administrative_draft) == State.SUBMITTED
+    assert state_of(administrative_draft) == State.DRAFTING
     latest = LegalDocumentPage.objects.get(pk=administrative_draft.pk).get_latest_revision()
     assert latest.as_object().planned_submission == POSTPONED_MONTH
 
@@ -136,28 +157,35 @@ def test_a_draft_saved_from_an_older_instance_keeps_the_workflows_writes(
         postponed(administrative_draft)
     after_step = process_fields(administrative_draft)
 
-    # ...and then the editor's draft is saved.
+    # ...and then the editor's draft is saved: refused once the text is issued.
     editing.summary = "Trích yếu đã sửa"
-    editing.save_revision(user=drafter)
+    if write == "issue":
+        with pytest.raises(PermissionDenied):
+            editing.save_revision(user=drafter)
+    else:
+        editing.save_revision(user=drafter)
 
     assert process_fields(administrative_draft) == after_step
 
 
-def test_moving_a_page_keeps_state_and_process_fields(published, index, superuser, make_draft):
+def test_a_draft_moves_but_an_issued_document_keeps_its_address(
+    published, index, superuser, make_draft
+):
     page, _first = published
     archive = index.get_parent().add_child(
         instance=DocumentIndexPage(title="Lưu trữ", slug="luu-tru")
     )
     draft = make_draft(normative=True)
-    moved = {page.pk: process_fields(page), draft.pk: process_fields(draft)}
+    before = {page.pk: process_fields(page), draft.pk: process_fields(draft)}
 
-    for doc in (page, draft):
-        LegalDocumentPage.objects.get(pk=doc.pk).move(archive, pos="last-child", user=superuser)
+    LegalDocumentPage.objects.get(pk=draft.pk).move(archive, pos="last-child", user=superuser)
+    with pytest.raises(PermissionDenied):
+        LegalDocumentPage.objects.get(pk=page.pk).move(archive, pos="last-child", user=superuser)
 
-    for pk, before in moved.items():
-        doc = LegalDocumentPage.objects.get(pk=pk)
-        assert doc.get_parent().pk == archive.pk
-        assert process_fields(doc) == before
+    assert LegalDocumentPage.objects.get(pk=draft.pk).get_parent().pk == archive.pk
+    assert LegalDocumentPage.objects.get(pk=page.pk).get_parent().pk == index.pk
+    for pk, fields in before.items():
+        assert process_fields(LegalDocumentPage(pk=pk)) == fields
     assert state_of(page) == State.PUBLISHED
     assert LegalDocumentPage.objects.get(pk=page.pk).live
     assert state_of(draft) == State.PLANNED
@@ -230,7 +258,12 @@ def test_the_publish_button_cannot_put_an_unpublished_document_online(
     response = client.post(url, {**edit_data(administrative_draft), "action-publish": "1"})
 
     assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [PUBLISH_REFUSED]
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    if state == State.PLANNED:
+        assert messages == [PUBLISH_REFUSED]
+    else:  # the text is frozen: not even a draft is saved
+        assert response.url == reverse("workflow:document", args=[administrative_draft.pk])
+        assert len(messages) == 1 and "nội dung" in messages[0]
     page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
     assert not page.live and page.live_revision is None
     assert process_fields(page) == before
@@ -238,9 +271,11 @@ def test_the_publish_button_cannot_put_an_unpublished_document_online(
     assert client.get(page.url).status_code == 404
 
 
-def test_a_published_document_can_be_corrected_but_not_renumbered(published, editor, client):
+def test_a_correction_cannot_renumber_a_published_document(published, editor, clerk, client):
     page, _first = published
     before = process_fields(page)
+    workflow = workflow_of(page)
+    official_text.open_correction(workflow_id=workflow.pk, user=clerk, reason="Sai chính tả.")
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     tampered = edit_data(
@@ -251,9 +286,10 @@ def test_a_published_document_can_be_corrected_but_not_renumbered(published, edi
         planned_submission="01/01/2020",
     )
 
-    response = client.post(url, {**tampered, "action-publish": "1"})
-
+    response = client.post(url, tampered)
     assert response.status_code == 302
+    official_text.apply_correction(workflow_id=workflow.pk, user=clerk, reference="14/QĐ-UBND")
+
     page = LegalDocumentPage.objects.get(pk=page.pk)
     assert page.live and page.title == "Thành lập Ban Chỉ đạo (sửa lỗi chính tả)"
     assert process_fields(page) == before
@@ -284,9 +320,7 @@ def test_saving_a_draft_cannot_change_the_planned_month_or_issue_data(
     assert (draft.planned_submission, draft.number, draft.signer) == (PLANNED_MONTH, "", "")
 
 
-@pytest.mark.parametrize("state", [State.PLANNED, State.SUBMITTED, State.ISSUED])
-def test_revision_publish_refuses_an_unpublished_document(state, administrative_draft, walk):
-    walk(administrative_draft, state)
+def test_revision_publish_refuses_an_unpublished_document(administrative_draft):
     page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
     revision = page.save_revision()
 
@@ -296,6 +330,20 @@ def test_revision_publish_refuses_an_unpublished_document(state, administrative_
     assert str(error.value) == PUBLISH_REFUSED
     page = LegalDocumentPage.objects.get(pk=page.pk)
     assert not page.live and page.live_revision is None and page.first_published_at is None
+    assert state_of(page) == State.PLANNED
+
+
+@pytest.mark.parametrize("state", [State.SUBMITTED, State.ISSUED])
+def test_no_new_revision_of_a_frozen_text(state, administrative_draft, walk):
+    walk(administrative_draft, state)
+    page = LegalDocumentPage.objects.get(pk=administrative_draft.pk)
+    latest = page.latest_revision_id
+
+    with pytest.raises(PermissionDenied):
+        page.save_revision()
+
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.latest_revision_id == latest and not page.live
     assert state_of(page) == state
 
 

@@ -45,8 +45,9 @@ def test_page_permissions_by_role():
         p = perms(role)
         assert not p.can_edit() and not p.can_publish() and not p.can_delete()
 
+    # Publishing is a workflow step ("Đăng tải"): Wagtail's own publish is nobody's.
     editor = perms(Role.PORTAL_EDITOR)
-    assert editor.can_edit() and editor.can_publish()
+    assert editor.can_edit() and not editor.can_publish()
 
 
 def test_only_portal_editors_manage_reference_lists():
@@ -58,10 +59,12 @@ def test_only_portal_editors_manage_reference_lists():
         assert not user.has_perm("auth.change_user")
 
 
-def test_only_portal_editors_can_delete_or_unpublish_an_issued_document():
+def test_nobody_deletes_or_unpublishes_an_issued_document_outside_the_workflow():
     _home, index = factories.site_tree()
     issued = factories.legal_document(index, slug="issued", number="1/QĐ-UBND")
-    for role in Role:
-        p = issued.permissions_for_user(user_with(role))
-        assert p.can_delete() == (role == Role.PORTAL_EDITOR), role
-        assert p.can_unpublish() == (role == Role.PORTAL_EDITOR), role
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+    for user in [*(user_with(role) for role in Role), admin]:
+        p = issued.permissions_for_user(user)
+        assert not p.can_delete(), user
+        assert not p.can_unpublish(), user
+        assert not p.can_edit(), user

@@ -722,10 +722,10 @@ def test_a_failing_publish_leaves_the_page_off_the_portal(
     workflow = prepare(walk(administrative_draft, State.ISSUED), "publish")
     before = snapshot(workflow)
 
-    def broken(page, user):
+    def broken(workflow, user):
         raise RuntimeError("search index down")
 
-    monkeypatch.setattr(services, "_publish_page", broken)
+    monkeypatch.setattr(services, "publish_official_text", broken)
     with pytest.raises(RuntimeError):
         step(workflow, "publish", gazette_sent_on=TODAY())
     assert snapshot(workflow) == before

@@ -2,13 +2,25 @@ from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
 from .numbers import NumberSequence
 from .postponement import PostponementRequest, PostponementStatus
+from .record import (
+    Correction,
+    CorrectionStatus,
+    DeletedDocument,
+    IssuedText,
+    IssuedTextKind,
+)
 from .workflow import DocumentWorkflow
 
 __all__ = [
     "Comment",
     "ConsultationRound",
+    "Correction",
+    "CorrectionStatus",
+    "DeletedDocument",
     "DocumentWorkflow",
     "DossierFile",
+    "IssuedText",
+    "IssuedTextKind",
     "NumberSequence",
     "PostponementRequest",
     "PostponementStatus",

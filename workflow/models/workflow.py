@@ -69,6 +69,14 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def rules(self):
         return get_rule_set(self.rule_set)
 
+    @property
+    def current_text(self):
+        """The official text (the latest pinned ``IssuedText``), or None before issue."""
+        return self.issued_texts.select_related("revision").order_by("-recorded_at", "-pk").first()
+
+    def applied_corrections(self):
+        return self.corrections.filter(status="applied").select_related("issued_text")
+
     def state_logs(self):
         """The audit trail of this document, oldest first."""
         return StateLog.objects.for_(self).select_related("by").order_by("timestamp", "pk")
@@ -216,7 +224,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=State.ISSUED,
         target=State.PUBLISHED,
-        conditions=[guards.dossier_complete("publish")],
+        conditions=[guards.no_open_correction, guards.dossier_complete("publish")],
         permission=role_permission(Role.PORTAL_EDITOR),
         custom={"label": _("Đăng tải lên cổng thông tin"), "form": "publish"},
     )

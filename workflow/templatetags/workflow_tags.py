@@ -5,7 +5,9 @@ from documents.importing import IMPORTABLE_STATES
 from workflow.deadlines import deadlines
 from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
 from workflow.models import DocumentWorkflow
+from workflow.official_text import CORRECTORS, RECORD_STEPS, open_correction_of
 from workflow.permissions import has_role, user_roles
+from workflow.record_rules import CORRECTABLE
 from workflow.roles import Role
 from workflow.services import may_upload
 from workflow.states import AWAITING_SUBMISSION, State
@@ -62,4 +64,14 @@ def workflow_panel(page, request, in_editor=False):
         and has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP),
         "can_decide": has_role(user, Role.LEADERSHIP),
         "has_role": bool(user_roles(user)),
+        "official_texts": workflow.issued_texts.select_related("recorded_by", "correction"),
+        "open_correction": open_correction_of(workflow),
+        "can_correct": workflow.state in CORRECTABLE and has_role(user, *CORRECTORS),
+        "can_edit_text": workflow.page.permissions_for_user(user).can_edit(),
     }
+
+
+@register.filter
+def record_step(log) -> str:
+    """The label of an audit entry that kept the state (corrections, deletion), else ""."""
+    return str(RECORD_STEPS.get(log.transition, ""))

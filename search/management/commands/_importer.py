@@ -49,6 +49,8 @@ from search import outbox
 from search.normalize import exact_form, fold, nfc
 from workflow.models import DocumentWorkflow
 from workflow.numbering import number_key
+from workflow.official_text import record_imported_text
+from workflow.record_rules import workflow_writes
 from workflow.states import State
 
 # Types that are always legal normative documents; decisions, resolutions and directives exist
@@ -761,7 +763,8 @@ class DocumentImporter:
             self._slugs.discard(page.slug)
             raise
         _import_published(page, note)
-        _publish_new_page(page)
+        with workflow_writes():
+            _publish_new_page(page)
         return page
 
     def _update(self, page_id: int, content: _Content, note: str):
@@ -802,7 +805,11 @@ class DocumentImporter:
             setattr(page, name, value)
         page.body = content.body
         page.sectors.set(content.sectors)
-        page.save_revision(clean=False).publish()
+        # A new version of a published text from the source: pinned as its official text.
+        with workflow_writes():
+            revision = page.save_revision(clean=False)
+            record_imported_text(page=page, revision=revision)
+            revision.publish(skip_permission_checks=True)
         return page, True
 
     def _publish_planned(self, page, content: _Content, note: str):
@@ -821,7 +828,9 @@ def _issue_and_publish(page: LegalDocumentPage, note: str) -> LegalDocumentPage:
     (saved while the document is still planned, as the workflow's own publish step does)."""
     revision = page.save_revision(clean=False)
     _import_published(page, note)
-    revision.publish()
+    with workflow_writes():
+        record_imported_text(page=page, revision=revision)
+        revision.publish(skip_permission_checks=True)
     return page
 
 
@@ -862,6 +871,7 @@ def _publish_new_page(page: LegalDocumentPage) -> None:
     Page.objects.filter(pk=page.pk).update(**fields)
     for name, value in fields.items():
         setattr(page, name, value)
+    record_imported_text(page=page, revision=revision)
     log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
     page_published.send(sender=LegalDocumentPage, instance=page, revision=revision)
 
