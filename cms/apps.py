@@ -7,4 +7,4 @@ class CmsConfig(AppConfig):
     verbose_name = _("Cổng thông tin và văn bản")
 
     def ready(self):
-        from . import signals  # noqa: F401  (cache invalidation receivers)
+        from . import ratelimit, signals  # noqa: F401  (system check; cache invalidation receivers)

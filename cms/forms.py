@@ -3,19 +3,44 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import nfc
+
+# The limits of workflow's Comment (author, organisation, email), which cms may not import;
+# tests/cms/test_comment_form_limits.py keeps them equal.
+AUTHOR_MAX_LENGTH = 200
+ORGANISATION_MAX_LENGTH = 200
+EMAIL_MAX_LENGTH = 254
+
+
+class NFCMixin:
+    """Cleans to NFC before the length validators run: the length checked is the length stored."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfc(value) if isinstance(value, str) else value
+
+
+class NFCCharField(NFCMixin, forms.CharField):
+    pass
+
+
+class NFCEmailField(NFCMixin, forms.EmailField):
+    pass
+
 
 class PublicCommentForm(forms.Form):
-    name = forms.CharField(label=_("Họ và tên"), max_length=200)
-    organisation = forms.CharField(
-        label=_("Cơ quan, tổ chức (nếu có)"), max_length=200, required=False
+    name = NFCCharField(label=_("Họ và tên"), max_length=AUTHOR_MAX_LENGTH)
+    organisation = NFCCharField(
+        label=_("Cơ quan, tổ chức (nếu có)"), max_length=ORGANISATION_MAX_LENGTH, required=False
     )
-    email = forms.EmailField(
+    email = NFCEmailField(
         label=_("Thư điện tử"),
+        max_length=EMAIL_MAX_LENGTH,
         required=False,
         help_text=_("Để nhận xác nhận đã tiếp nhận góp ý. Không được công khai."),
     )
     article = forms.ChoiceField(label=_("Góp ý cho"), required=False)
-    text = forms.CharField(
+    text = NFCCharField(
         label=_("Nội dung góp ý"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it in.

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import NFCCharField
+
 from .dossier import DossierKind
-from .models.consultation import ResponseKind, SourceKind
+from .models.consultation import Comment, ResponseKind, SourceKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -116,14 +118,20 @@ class DossierUploadForm(forms.Form):
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
 
 
+def comment_limit(name: str) -> int:
+    return Comment._meta.get_field(name).max_length
+
+
 class CommentForm(forms.Form):
     source_kind = forms.ChoiceField(
         label=_("Nguồn"), choices=[c for c in SourceKind.choices if c[0] != SourceKind.PORTAL]
     )
-    author = forms.CharField(label=_("Người / cơ quan góp ý"), max_length=200)
-    organisation = forms.CharField(label=_("Đơn vị"), max_length=200, required=False)
-    article = forms.CharField(label=_("Điều"), max_length=10, required=False)
-    text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 5}))
+    author = NFCCharField(label=_("Người / cơ quan góp ý"), max_length=comment_limit("author"))
+    organisation = NFCCharField(
+        label=_("Đơn vị"), max_length=comment_limit("organisation"), required=False
+    )
+    article = NFCCharField(label=_("Điều"), max_length=comment_limit("article"), required=False)
+    text = NFCCharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class ResponseForm(forms.Form):

@@ -7,9 +7,11 @@ in the same ``transaction.atomic()``, so a failure leaves nothing half-written.
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
@@ -380,9 +382,24 @@ def record_comment(*, workflow: DocumentWorkflow, **fields) -> Comment:
     if current.state != State.CONSULTATION or round_ is None:
         raise WorkflowError(_("Dự thảo hiện không trong thời gian lấy ý kiến."))
     comment = Comment(workflow=current, round=round_, **fields)
-    comment.full_clean()
+    _full_clean(comment)
     comment.save()
     return comment
+
+
+def _full_clean(instance) -> None:
+    """``full_clean()``, with its errors as a WorkflowError whose messages name the field."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        messages = []
+        for name, texts in exc.message_dict.items():
+            if name == NON_FIELD_ERRORS:
+                messages.extend(texts)
+            else:
+                label = capfirst(instance._meta.get_field(name).verbose_name)
+                messages.extend(f"{label}: {text}" for text in texts)
+        raise WorkflowError(*messages) from None
 
 
 @transaction.atomic

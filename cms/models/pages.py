@@ -33,7 +33,7 @@ from cms.forms import PublicCommentForm
 from cms.notifications import send_comment_receipt
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
-from cms.ratelimit import allow
+from cms.ratelimit import RateLimit
 from cms.validity import Termination, Validity, derive_validity
 from workflow.numbering import number_key as make_number_key
 
@@ -189,7 +189,9 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
         if form.is_spam():
             # Look like success to the bot; store nothing.
             return HttpResponseRedirect("?sent=1")
-        if not allow(request, scope="comment", limit=self.comment_rate_limit, window_seconds=3600):
+        # Only comments actually stored count: checked before, counted after.
+        limit = RateLimit(scope="comment", limit=self.comment_rate_limit, window_seconds=3600)
+        if not limit.allows(request):
             form.add_error(
                 None, _("Bạn đã gửi quá nhiều góp ý trong một giờ. Vui lòng thử lại sau.")
             )
@@ -208,6 +210,7 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
             for message in exc.messages:
                 form.add_error(None, message)
             return 400
+        limit.count(request)
         if data["email"]:
             send_comment_receipt(data["email"], name=data["name"], title=consultation.page.title)
         return HttpResponseRedirect("?sent=1")

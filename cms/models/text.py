@@ -18,8 +18,9 @@ def nfc_deep(value):
 
 
 class NFCTextMixin:
-    """Normalises CharField and TextField values in ``clean()`` and ``save()``.
+    """Normalises CharField and TextField values in ``full_clean()``, ``clean()`` and ``save()``.
 
+    ``full_clean()`` normalises before the field validators, so a length is checked as stored;
     ``clean()`` covers Wagtail revisions (saved after ``full_clean()``); ``save()`` covers
     every other path.
     """
@@ -30,6 +31,10 @@ class NFCTextMixin:
                 value = getattr(self, field.attname)
                 if isinstance(value, str):
                     setattr(self, field.attname, nfc(value))
+
+    def full_clean(self, *args, **kwargs):
+        self.normalize_text_fields()
+        super().full_clean(*args, **kwargs)
 
     def clean(self):
         self.normalize_text_fields()

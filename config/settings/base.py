@@ -168,5 +168,9 @@ CACHES = {
     }
 }
 
+# Reverse proxies whose X-Forwarded-For names the client (rate limits, cms/ratelimit.py): IP
+# addresses or CIDR networks, comma-separated. Empty: the client is REMOTE_ADDR.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
 # Demo users (one per role) are created by load_demo only where this is True (dev).
 DEMO_USERS_ENABLED = False
