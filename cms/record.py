@@ -13,16 +13,16 @@ Each line is NFC with runs of white space collapsed; empty lines are dropped.
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
 from cms.blocks import list_values
+from cms.text import nfc
 
 _SPACE = re.compile(r"\s+")
 
 
 def _line(text) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", str(text or ""))).strip()
+    return _SPACE.sub(" ", nfc(str(text or ""))).strip()
 
 
 def _date(value) -> str:
