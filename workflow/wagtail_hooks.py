@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -16,7 +18,7 @@ from cms.models import LegalDocumentPage
 
 from . import urls
 from .dashboard import home_panels
-from .models import DocumentWorkflow
+from .models import DeletedDocument, DocumentWorkflow
 from .permissions import user_roles
 from .record_rules import publish_refusal
 from .reports import report_menu_item, report_urls
@@ -84,6 +86,14 @@ class AuditLogPermissionPolicy(ModelPermissionPolicy):
         return action == "view" and bool(user_roles(user))
 
 
+def document_of(entry: StateLog) -> str:
+    """The document an audit entry is about; a deleted one by its tombstone."""
+    if entry.content_object is not None:
+        return str(entry.content_object.page.title)
+    tombstone = DeletedDocument.objects.filter(workflow_id=entry.object_id).first()
+    return _("%(title)s (đã xóa)") % {"title": tombstone.title} if tombstone else "—"
+
+
 class AuditLogViewSet(ModelViewSet):
     model = StateLog
     icon = "history"
@@ -92,7 +102,14 @@ class AuditLogViewSet(ModelViewSet):
     add_to_admin_menu = False
     name = "audit_log"
     inspect_view_enabled = True
-    list_display = ["timestamp", "content_object", "source_state", "state", "transition", "by"]
+    list_display = [
+        "timestamp",
+        Column("document", label=gettext_lazy("Văn bản"), accessor=document_of),
+        "source_state",
+        "state",
+        "transition",
+        "by",
+    ]
     list_filter = ["transition", "state"]
     exclude_form_fields = []
     ordering = ["-timestamp"]

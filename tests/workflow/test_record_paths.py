@@ -508,6 +508,8 @@ def test_a_deleted_document_leaves_a_tombstone_and_no_files(
     entries = StateLog.objects.filter(object_id=workflow_id).order_by("pk")
     assert entries.count() == logs + 1 and entries.last().transition == "delete"
     assert not os.path.exists(path)
+    audit = client.get(reverse("audit_log:index")).content.decode()
+    assert f"{page.title} (đã xóa)" in audit
 
 
 def test_a_refused_deletion_keeps_the_files(in_state, superuser, client):

@@ -74,8 +74,14 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
         """The official text (the latest pinned ``IssuedText``), or None before issue."""
         return self.issued_texts.select_related("revision").order_by("-recorded_at", "-pk").first()
 
-    def applied_corrections(self):
-        return self.corrections.filter(status="applied").select_related("issued_text")
+    def official_record(self) -> dict:
+        """What the portal shows of the record, in one query: the current text and the
+        applied corrections, oldest first."""
+        texts = list(self.issued_texts.select_related("correction").order_by("recorded_at", "pk"))
+        return {
+            "current": texts[-1] if texts else None,
+            "corrections": [t.correction for t in texts if t.correction_id],
+        }
 
     def state_logs(self):
         """The audit trail of this document, oldest first."""
