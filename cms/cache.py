@@ -22,6 +22,9 @@ from django.utils import translation
 from django.utils.cache import get_max_age
 
 VERSION_KEY = "portal:version"
+# Pages stored by earlier releases (as "portal:<version>:…", holding a visitor's CSRF token and
+# no headers) live in the shared file cache across a deploy: they are never read again.
+PAGE_PREFIX = "portal:page"
 # Headers a page may set that are the same for every visitor; anything else is not replayed.
 REPLAYED_HEADERS = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "Link")
 NOT_SHARED = ("private", "no-cache", "no-store")
@@ -48,7 +51,7 @@ def _cacheable(request) -> bool:
 
 def _key(request) -> str:
     path_hash = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-    return f"portal:{portal_version()}:{translation.get_language()}:{path_hash}"
+    return f"{PAGE_PREFIX}:{portal_version()}:{translation.get_language()}:{path_hash}"
 
 
 def serve_cached(request, render):

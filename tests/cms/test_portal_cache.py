@@ -1,14 +1,17 @@
 """Cached portal pages hold no per-visitor secret and answer like uncached ones."""
 
 import datetime
+import hashlib
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.test import Client, override_settings
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from cms.cache import portal_version
 from cms.models import HomePage
 from tests import factories
 
@@ -135,6 +138,16 @@ PER_VISITOR = {
     "csrf-token": get_token,
     "csp-nonce": lambda request: str(request.csp_nonce),
 }
+
+
+def test_pages_stored_by_the_previous_release_are_not_served(portal):
+    """The production cache is a shared folder that outlives a deploy."""
+    path_hash = hashlib.sha1(b"/").hexdigest()
+    old = {"content": b"csrfmiddlewaretoken", "content_type": "text/html; charset=utf-8"}
+    cache.set(f"portal:{portal_version()}:vi:{path_hash}", old)
+    response = visitor().get("/")
+    assert response.status_code == 200 and "X-Portal-Cache" not in response
+    assert b"csrfmiddlewaretoken" not in response.content
 
 
 @pytest.mark.parametrize("secret", list(PER_VISITOR))
