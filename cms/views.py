@@ -1,6 +1,8 @@
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.views.decorators.cache import cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from .models import LegalDocumentPage
@@ -14,6 +16,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        "Disallow: /i18n/",
         "Disallow: /lay-y-kien/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
@@ -28,4 +31,32 @@ def canonical_text_view(request, page_id: int):
     response = HttpResponse(canonical_text(page), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="van-ban-{page.pk}.txt"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@never_cache
+def choose_language(request, language: str):
+    """The language switch: a plain link, so cached pages need no CSRF token for it.
+
+    Choosing a language is a preference, not an action worth forging, so GET is enough; ``next``
+    must stay on this site (no open redirect)."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response

@@ -5,7 +5,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cms.urls")),
     path("", include("workflow.public_urls")),
     path("", include("documents.urls")),

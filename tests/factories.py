@@ -5,6 +5,7 @@ import datetime
 from wagtail.models import Page, Site
 
 from cms.models import (
+    ConsultationIndexPage,
     DocumentIndexPage,
     DocumentType,
     HomePage,
@@ -14,15 +15,22 @@ from cms.models import (
 from workflow.services import IssueData, perform_transition
 
 
-def site_tree() -> tuple[HomePage, DocumentIndexPage]:
-    """A home page as the default site's root, with a document index under it."""
+def site_tree(*, consultations: bool = False) -> tuple[HomePage, DocumentIndexPage]:
+    """A home page as the default site's root, with a document index under it (and the
+    consultation page, ``consultations``)."""
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu-test"))
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     index = home.add_child(instance=DocumentIndexPage(title="Văn bản", slug="van-ban"))
+    if consultations:
+        consultation_index(home)
     return home, index
+
+
+def consultation_index(home: HomePage, title: str = "Lấy ý kiến dự thảo") -> ConsultationIndexPage:
+    return home.add_child(instance=ConsultationIndexPage(title=title, slug="lay-y-kien"))
 
 
 def document_type(*, code="QĐ", is_normative=False, name="Quyết định") -> DocumentType:

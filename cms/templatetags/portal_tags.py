@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 register = template.Library()
@@ -12,3 +14,15 @@ def main_menu(context):
     home = site.root_page if site else None
     items = home.get_children().live().public().in_menu() if home else []
     return {"home": home, "items": items, "current": context.get("page"), "request": request}
+
+
+@register.inclusion_tag("cms/includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to every language, each named in itself (``LANGUAGES``, untranslated), leading
+    back to the current page."""
+    request = context.get("request")
+    return {
+        "languages": settings.LANGUAGES,
+        "current": translation.get_language(),
+        "next": request.get_full_path() if request else "/",
+    }

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_fsm_log",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,10 +53,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.cache.PortalCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.csp.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "workflow.middleware.RecordRefusalMiddleware",
+    # Last: every middleware above adds its headers to a cache hit as to a miss.
+    "cms.cache.PortalCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +112,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
 
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The switch (cms.views.choose_language) is a plain link; no script reads the cookie.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
@@ -137,6 +144,35 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 LOGIN_URL = "wagtailadmin_login"
+# The admin loads nothing from other sites (its CSP below forbids it): no avatars from Gravatar
+# (they would also send a hash of each editor's e-mail out), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (django-csp, cms/csp.py). The portal runs no script and no inline
+# style at all, so a cached page needs no nonce. Framing stays same-origin for Wagtail's preview.
+_PORTAL_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _PORTAL_CSP}
+# Wagtail's admin (only under /admin/) writes inline scripts (inline panels, date pickers) and
+# style attributes, and previews images from data:/blob: URLs; everything still comes from
+# this site only.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_PORTAL_CSP,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+    }
+}
 
 LOGGING = {
     "version": 1,

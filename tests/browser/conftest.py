@@ -28,8 +28,8 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def chrome():
+def new_driver():
+    """A Chromium of its own: a fresh temporary profile, so no cookie is shared."""
     reason = _missing()
     if reason:
         pytest.skip(f"Browser tests skipped: {reason}.")
@@ -48,8 +48,16 @@ def chrome():
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
+    # The console log, where Chromium reports Content-Security-Policy violations.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def chrome():
+    driver = new_driver()
     yield driver
     driver.quit()
 
@@ -118,6 +126,10 @@ class Browser:
             self.driver.set_window_size(width, min(max(full, height), 4000))
             self.driver.save_screenshot(str(SCREENSHOTS / f"{name}-{width_name}.png"))
         self.driver.set_window_size(*WIDTHS["desktop"])
+
+    def console(self) -> list[str]:
+        """Console messages since the last call (Chromium hands each out once)."""
+        return [entry["message"] for entry in self.driver.get_log("browser")]
 
     def serious_accessibility_violations(self) -> list[str]:
         from axe_selenium_python import Axe

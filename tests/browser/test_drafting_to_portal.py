@@ -7,7 +7,6 @@ import datetime
 import pytest
 from docx import Document
 
-from cms.models import ConsultationIndexPage
 from tests import factories
 from workflow.models import DocumentWorkflow
 from workflow.states import State
@@ -48,8 +47,7 @@ def dossier_file(tmp_path):
 
 @pytest.fixture
 def draft(role_users):
-    home, index = factories.site_tree()
-    home.add_child(instance=ConsultationIndexPage(title="Lấy ý kiến dự thảo", slug="lay-y-kien"))
+    _home, index = factories.site_tree(consultations=True)
     return factories.legal_document(
         index,
         slug="quy-dinh-chu-ky-so",

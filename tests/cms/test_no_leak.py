@@ -40,9 +40,7 @@ def walk(workflow, *names, **data):
 @pytest.fixture
 def site():
     home, index = factories.site_tree()
-    from cms.models import ConsultationIndexPage
-
-    home.add_child(instance=ConsultationIndexPage(title="Lấy ý kiến", slug="lay-y-kien"))
+    factories.consultation_index(home, title="Lấy ý kiến")
     # One published document, so listings are not trivially empty.
     factories.legal_document(index, slug="public", number="1/QĐ-UBND", title="Công khai")
     return index

@@ -53,3 +53,19 @@ def test_language_time_zone_and_wagtail_workflow():
     assert ("en", "English") in settings.LANGUAGES
     assert ("vi", "Tiếng Việt") in settings.WAGTAILADMIN_PERMITTED_LANGUAGES
     assert settings.WAGTAIL_WORKFLOW_ENABLED is False
+
+
+def test_production_language_cookie_and_content_security_policy():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY); "
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-ancestors']); "
+        "print(s.MIDDLEWARE[-1])"
+    )
+    result = run_manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "True Lax True",
+        "[\"'self'\"]",
+        "cms.cache.PortalCacheMiddleware",
+    ]
