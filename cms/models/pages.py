@@ -30,7 +30,6 @@ from wagtail.search import index
 from cms.blocks import LegalBodyBlock
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
-from cms.notifications import send_comment_receipt
 from cms.panels import WorkflowPanel
 from cms.ratelimit import allow
 from cms.validity import Termination, Validity, derive_validity
@@ -203,8 +202,6 @@ class ConsultationIndexPage(NFCTextMixin, RoutablePageMixin, Page):
             for message in exc.messages:
                 form.add_error(None, message)
             return 400
-        if data["email"]:
-            send_comment_receipt(data["email"], name=data["name"], title=consultation.page.title)
         return HttpResponseRedirect("?sent=1")
 
 

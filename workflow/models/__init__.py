@@ -1,5 +1,6 @@
 from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
+from .mail import OutgoingEmail
 from .numbers import NumberSequence
 from .postponement import PostponementRequest, PostponementStatus
 from .workflow import DocumentWorkflow
@@ -10,6 +11,7 @@ __all__ = [
     "DocumentWorkflow",
     "DossierFile",
     "NumberSequence",
+    "OutgoingEmail",
     "PostponementRequest",
     "PostponementStatus",
     "ResponseKind",
