@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
 .PHONY: run test setup setup-dev migrate demo static messages check lint format browser-deps bench clean help
 
 help:
-	@echo "make run    set up (venv, requirements, migrations, demo data, static) and serve on http://$(HOST):$(PORT)/"
+	@echo "make run    set up (venv, requirements, migrations, demo data, static), then serve on http://$(HOST):$(PORT)/ with the task worker"
 	@echo "make test   set up with dev requirements, then check, makemigrations --check, ruff and pytest"
 
 $(PY):
@@ -48,8 +48,12 @@ demo: migrate
 static: setup
 	$(MANAGE) collectstatic --no-input -v0
 
+# The background worker (e-mail, search index updates, Wagtail's own tasks) runs beside the
+# development server. Ctrl-C stops both; so does the server stopping on its own.
 run: demo static
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
+	@$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 check: setup-dev

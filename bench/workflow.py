@@ -9,9 +9,10 @@ Nothing is written to the database DATABASE_URL names: the benchmark creates a t
 database next to it (``bench_<name>``, Django's test-database machinery: created, migrated, and
 dropped at the end, even after an error) and keeps dossier files in a temporary folder that is
 removed too. Settings: ``config.settings.dev`` (override with DJANGO_SETTINGS_MODULE), with
-DEBUG off (no query log) and in-memory e-mail, so notifications are built and "sent" as in
-production without printing 1,600 messages. Without a PostgreSQL DATABASE_URL it runs on a
-temporary SQLite file and skips the concurrent part (SQLite serialises writers).
+DEBUG off (no query log) and in-memory e-mail; notifications are built and queued as in
+production (outbox rows and task rows; no worker runs, so nothing is sent). Without a PostgreSQL
+DATABASE_URL it runs on a temporary SQLite file and skips the concurrent part (SQLite serialises
+writers).
 """
 
 import argparse

@@ -1,8 +1,10 @@
 """The index outbox: record index changes with the page change, apply them after commit.
 
 ``record_changes`` inserts ``IndexChange`` rows on the current connection, so they commit or
-roll back with the publish/unpublish/delete that caused them, and asks for them to be applied
-once that transaction commits (``transaction.on_commit``). ``apply_pending`` applies what is
+roll back with the publish/unpublish/delete that caused them, and once that transaction commits
+enqueues the ``apply_changes`` background task for those pages (django-tasks: the worker in
+development and production, inline in tests). A backend that fails, or a queue that cannot take
+the task, never reaches the request: the rows stay pending. ``apply_pending`` applies what is
 pending through the configured backend (``search.backends.get_backend``):
 
 - changes are collapsed per page: the last change wins, earlier ones are marked applied with it;
@@ -29,6 +31,7 @@ from asgiref.local import Local
 from django.db import connection, transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
+from django_tasks import task
 
 from .models import IndexChange
 
@@ -85,7 +88,7 @@ def record_changes(page_ids: Iterable[int], action: str) -> list[int]:
         return ids
     IndexChange.objects.bulk_create(IndexChange(page_id=pk, action=action) for pk in ids)
     if not is_deferred():
-        transaction.on_commit(partial(_apply_after_commit, tuple(ids)), robust=True)
+        transaction.on_commit(partial(_enqueue, tuple(ids)), robust=True)
     return ids
 
 
@@ -97,18 +100,27 @@ def record_deletes(page_ids: Iterable[int]) -> list[int]:
     return record_changes(page_ids, Action.DELETE)
 
 
-def _apply_after_commit(page_ids: tuple[int, ...]) -> None:
+def _enqueue(page_ids: tuple[int, ...]) -> None:
     try:
-        report = apply_pending(page_ids=page_ids)
+        apply_changes.enqueue(list(page_ids))
     except Exception:  # never let indexing break the request that published
-        logger.exception("Search index: applying changes for pages %s failed", page_ids)
-        return
+        logger.exception(
+            "Search index: could not queue the changes of pages %s; search_sync will apply them",
+            page_ids,
+        )
+
+
+@task()
+def apply_changes(page_ids: list[int]) -> dict[str, int]:
+    """The background task: apply the pending changes of these pages (after their commit)."""
+    report = apply_pending(page_ids=page_ids)
     if report.failed:
         logger.warning(
             "Search index: %d page(s) left pending (%s); search_sync will retry",
             report.failed,
             "; ".join(report.errors[:3]),
         )
+    return {"indexed": report.indexed, "deleted": report.deleted, "failed": report.failed}
 
 
 # -- applying --------------------------------------------------------------------------------

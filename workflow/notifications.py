@@ -1,18 +1,18 @@
-"""E-mail the people whose role acts next, after the transition's transaction commits."""
+"""E-mail the people whose role acts next, and commenters a receipt, through the e-mail outbox
+(``workflow.mail``): written with the change, sent after it commits."""
 
 import contextlib
 import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_fsm.signals import post_transition
 
-from .models import DocumentWorkflow
+from . import mail
+from .models import DocumentWorkflow, OutgoingEmail
 from .roles import GROUP_NAMES
 from .states import State
 
@@ -21,7 +21,9 @@ _muted = contextvars.ContextVar("workflow_notifications_muted", default=False)
 
 @contextlib.contextmanager
 def muted():
-    """No e-mails for steps taken inside (demo history, bulk imports): nobody has to act."""
+    """No e-mails for steps taken inside (demo history, bulk imports): nobody has to act.
+
+    Nothing is written either: no outbox rows, no tasks."""
     token = _muted.set(True)
     try:
         yield
@@ -48,34 +50,53 @@ def recipients_for(state: str, *, exclude_user=None) -> list[str]:
 
 @receiver(post_transition, sender=DocumentWorkflow)
 def notify_next_actors(sender, instance, name, source, target, **kwargs):
+    """Queue the e-mail in the step's own transaction (``workflow.mail``): it goes out after
+    commit, from a background task, and a mail server that is down cannot fail the step."""
     if _muted.get():
         return
     method_kwargs = kwargs.get("method_kwargs") or {}
     user = method_kwargs.get("by")
     note = method_kwargs.get("description") or ""
-    page_id = instance.page_id
+    emails = recipients_for(target, exclude_user=user)
+    if not emails:
+        return
+    title = instance.page.title
+    link = settings.WAGTAILADMIN_BASE_URL + reverse("workflow:document", args=[instance.page_id])
+    subject = _("[Văn bản] %(title)s: %(state)s") % {
+        "title": title[:80],
+        "state": State(target).label,
+    }
+    lines = [
+        _("Văn bản: %(title)s") % {"title": title},
+        _("Chuyển từ “%(source)s” sang “%(target)s”.")
+        % {"source": State(source).label, "target": State(target).label},
+    ]
+    if user is not None:
+        lines.append(_("Người thực hiện: %(user)s") % {"user": user.get_full_name() or user})
+    if note:
+        lines.append(_("Ghi chú: %(note)s") % {"note": note})
+    lines.append(_("Xem và xử lý: %(link)s") % {"link": link})
+    mail.queue_email(
+        kind=OutgoingEmail.Kind.STEP,
+        recipients=emails,
+        subject=subject,
+        body="\n".join(lines),
+        workflow=instance,
+    )
 
-    def send() -> None:
-        emails = recipients_for(target, exclude_user=user)
-        if not emails:
-            return
-        workflow = DocumentWorkflow.objects.with_page().get(page_id=page_id)
-        link = settings.WAGTAILADMIN_BASE_URL + reverse("workflow:document", args=[page_id])
-        subject = _("[Văn bản] %(title)s: %(state)s") % {
-            "title": workflow.page.title[:80],
-            "state": State(target).label,
-        }
-        lines = [
-            _("Văn bản: %(title)s") % {"title": workflow.page.title},
-            _("Chuyển từ “%(source)s” sang “%(target)s”.")
-            % {"source": State(source).label, "target": State(target).label},
-        ]
-        if user is not None:
-            lines.append(_("Người thực hiện: %(user)s") % {"user": user.get_full_name() or user})
-        if note:
-            lines.append(_("Ghi chú: %(note)s") % {"note": note})
-        lines.append(_("Xem và xử lý: %(link)s") % {"link": link})
-        message = (subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, emails)
-        send_mass_mail([message], fail_silently=False)
 
-    transaction.on_commit(send)
+def queue_comment_receipt(*, email: str, name: str, title: str) -> None:
+    """Tell a commenter their comment reached the drafting team (queued like a step's e-mail)."""
+    if _muted.get():
+        return
+    mail.queue_email(
+        kind=OutgoingEmail.Kind.RECEIPT,
+        recipients=[email],
+        subject=_("Đã nhận góp ý của bạn"),
+        body=_(
+            "Kính gửi %(name)s,\n\nCơ quan soạn thảo đã nhận được góp ý của bạn cho dự thảo "
+            "“%(title)s”. Góp ý sẽ được tổng hợp, tiếp thu hoặc giải trình theo quy định.\n\n"
+            "Trân trọng."
+        )
+        % {"name": name, "title": title},
+    )

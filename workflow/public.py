@@ -4,10 +4,11 @@ going in (never out)."""
 import datetime
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from . import services
+from . import notifications, services
 from .dossier import DossierKind
 from .models import ConsultationRound, DocumentWorkflow
 from .models.consultation import SourceKind
@@ -52,16 +53,25 @@ def submit_public_comment(
     article: str,
     text: str,
 ):
-    """A comment sent from the portal: stored for the drafting team, never shown publicly."""
-    return services.record_comment(
-        workflow=consultation.workflow,
-        source_kind=SourceKind.PORTAL,
-        author=name,
-        organisation=organisation,
-        email=email,
-        article=article,
-        text=text,
-    )
+    """A comment sent from the portal: stored for the drafting team, never shown publicly.
+
+    A commenter who gave an address gets a receipt, queued in the same transaction as the
+    comment (sent after commit, retried while the mail server is down)."""
+    with transaction.atomic():
+        comment = services.record_comment(
+            workflow=consultation.workflow,
+            source_kind=SourceKind.PORTAL,
+            author=name,
+            organisation=organisation,
+            email=email,
+            article=article,
+            text=text,
+        )
+        if email:
+            notifications.queue_comment_receipt(
+                email=email, name=name, title=consultation.page.title
+            )
+    return comment
 
 
 def published_signed_copy(page_id: int):

@@ -1,15 +1,20 @@
 """Admin wiring for the drafting workflow: screens, editor actions, read-only audit trail."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.urls import include, path, reverse_lazy
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
+from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -18,7 +23,7 @@ from cms.models import LegalDocumentPage
 
 from . import urls
 from .dashboard import home_panels
-from .models import DeletedDocument, DocumentWorkflow
+from .models import DeletedDocument, DocumentWorkflow, OutgoingEmail
 from .permissions import user_roles
 from .record_rules import publish_refusal
 from .reports import report_menu_item, report_urls
@@ -136,3 +141,80 @@ def register_audit_log_menu_item():
         icon_name="history",
         order=900,
     )
+
+
+class SuperuserReadOnlyPolicy(ModelPermissionPolicy):
+    """Outgoing e-mail is read by administrators only (it holds commenters' addresses); nobody
+    edits it: ``manage.py send_emails`` resends."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+
+class Lines(Component):
+    """Text shown with its line breaks (an e-mail body)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def render_html(self, parent_context=None):
+        return linebreaksbr(self.text, autoescape=True)
+
+
+class OutgoingEmailInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if field_name == "body":
+            return Lines(value)
+        if value is None or value == "":
+            return "—"
+        if hasattr(value, "tzinfo"):
+            # Wagtail's inspect template formats datetimes without the local time zone.
+            return localtime(value).strftime(settings.WAGTAIL_DATETIME_FORMAT)
+        return value
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    model = OutgoingEmail
+    inspect_view_class = OutgoingEmailInspectView
+    icon = "mail"
+    menu_label = gettext_lazy("Thư điện tử gửi đi")
+    add_to_settings_menu = True
+    menu_order = 900
+    name = "outgoing_email"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "subject",
+        "recipient_list",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind"]
+    inspect_view_fields = [
+        "kind",
+        "workflow",
+        "recipient_list",
+        "from_email",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+    ]
+    exclude_form_fields = []
+    ordering = ["-created_at", "-id"]
+
+
+register_permission_policy(OutgoingEmail, SuperuserReadOnlyPolicy(OutgoingEmail))
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email():
+    return OutgoingEmailViewSet()

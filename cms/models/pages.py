@@ -30,7 +30,6 @@ from wagtail.search import index
 from cms.blocks import LegalBodyBlock
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
-from cms.notifications import send_comment_receipt
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.ratelimit import RateLimit
@@ -211,8 +210,6 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
                 form.add_error(None, message)
             return 400
         limit.count(request)
-        if data["email"]:
-            send_comment_receipt(data["email"], name=data["name"], title=consultation.page.title)
         return HttpResponseRedirect("?sent=1")
 
 

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_fsm_log",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -207,6 +209,13 @@ CACHES = {
 # Reverse proxies whose X-Forwarded-For names the client (rate limits, cms/ratelimit.py): IP
 # addresses or CIDR networks, comma-separated. Empty: the client is REMOTE_ADDR.
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Background tasks (django-tasks): outgoing e-mail, search index changes and Wagtail's own
+# (reference index, image focal points) are rows in the database, run by `manage.py db_worker`
+# (started by `make run`; a service in production). Tests run them inline (test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A mail server that hangs must not hold a worker for ever (workflow.mail.SEND_LEASE is longer).
+EMAIL_TIMEOUT = 30
 
 # Demo users (one per role) are created by load_demo only where this is True (dev).
 DEMO_USERS_ENABLED = False

@@ -1,4 +1,4 @@
-"""Test runs: fast hashing, in-memory e-mail, media in a temporary folder."""
+"""Test runs: fast hashing, in-memory e-mail, tasks run inline, media in a temporary folder."""
 
 import tempfile
 
@@ -9,6 +9,8 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background tasks run inline, so tests stay synchronous (the worker's code path is the same).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ldt-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ldt-private-")
 STORAGES = {

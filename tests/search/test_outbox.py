@@ -5,6 +5,7 @@ when it is unreachable (``ConnectionError``).
 """
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django_tasks import task_backends
 
 from cms.models import DocumentRelation, IssuingBody, LegalDocumentPage
 from cms.models.relations import RelationKind
@@ -26,6 +28,8 @@ from workflow.states import State
 
 pytestmark = pytest.mark.django_db
 Action = IndexChange.Action
+# Tasks are stored, not run: what a worker would find in the queue.
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 @pytest.fixture
@@ -48,6 +52,14 @@ def publish(index, slug="05-2015-qd-ubnd", number="05/2015/QĐ-UBND", **fields):
         document_type=factories.document_type(is_normative=True),
         **fields,
     )
+
+
+def queued_applies() -> list:
+    return [
+        job
+        for job in task_backends["default"].results
+        if job.task.func is outbox.apply_changes.func
+    ]
 
 
 def changes(page) -> list[tuple[str, bool]]:
@@ -91,6 +103,40 @@ def test_change_is_applied_after_commit(index, backend, django_capture_on_commit
     record = backend.records[page.pk]
     assert record.number == "05/2015/QĐ-UBND" and record.url == page.url
     assert changes(page) == [(Action.UPSERT, True)]
+
+
+def test_changes_are_applied_by_a_background_task_after_commit(
+    index, backend, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY_TASKS
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(index)
+    # The request only queued the work: nothing applied yet.
+    (job,) = queued_applies()
+    assert list(job.args) == [[page.pk]]
+    assert backend.calls == [] and changes(page) == [(Action.UPSERT, False)]
+    # The worker runs it.
+    assert job.task.call(*job.args) == {"indexed": 1, "deleted": 0, "failed": 0}
+    assert backend.indexed() == [page.pk] and changes(page) == [(Action.UPSERT, True)]
+
+
+class RefusingQueue:
+    """A task whose queue cannot take it (database trouble, a broken broker)."""
+
+    def enqueue(self, *args):
+        raise ConnectionError("task queue unavailable")
+
+
+def test_a_queue_that_cannot_take_the_task_never_reaches_the_request(
+    index, backend, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(outbox, "apply_changes", RefusingQueue())
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(index)  # succeeds: the change waits in the outbox
+    assert page.workflow.state == State.PUBLISHED
+    assert changes(page) == [(Action.UPSERT, False)]
+    call_command("search_sync", stdout=io.StringIO())
+    assert backend.indexed() == [page.pk] and changes(page) == [(Action.UPSERT, True)]
 
 
 def test_unreachable_backend_loses_nothing(index, backend, django_capture_on_commit_callbacks):
@@ -273,12 +319,13 @@ def test_renaming_an_issuing_body_reindexes_its_documents(index, backend):
     assert backend.records[page.pk].issuer_name == "Ủy ban nhân dân tỉnh Cao Bằng (đổi tên)"
 
 
-def test_deferred_writes_changes_but_applies_nothing(
-    index, backend, django_capture_on_commit_callbacks
+def test_deferred_writes_changes_but_queues_and_applies_nothing(
+    index, backend, settings, django_capture_on_commit_callbacks
 ):
+    settings.TASKS = DUMMY_TASKS
     with django_capture_on_commit_callbacks(execute=True), outbox.deferred():
         page = publish(index)
-    assert backend.calls == []
+    assert backend.calls == [] and queued_applies() == []
     assert changes(page) == [(Action.UPSERT, False)]
 
 

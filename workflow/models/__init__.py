@@ -1,5 +1,6 @@
 from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
+from .mail import OutgoingEmail
 from .numbers import NumberSequence
 from .postponement import PostponementRequest, PostponementStatus
 from .record import (
@@ -22,6 +23,7 @@ __all__ = [
     "IssuedText",
     "IssuedTextKind",
     "NumberSequence",
+    "OutgoingEmail",
     "PostponementRequest",
     "PostponementStatus",
     "ResponseKind",

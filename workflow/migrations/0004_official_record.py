@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtailcore', '0098_apitoken'),
-        ('workflow', '0002_state_machine'),
+        ('workflow', '0003_outgoing_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -44,7 +44,7 @@ def pin_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflow", "0003_official_record"),
+        ("workflow", "0004_official_record"),
         ("cms", "0002_number_per_year"),
         ("django_fsm_log", "0004_auto_20190131_0341"),
     ]
