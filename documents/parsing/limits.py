@@ -16,8 +16,8 @@ _CLOCK_EVERY = 256  # lines between two looks at the clock
 class ReadLimits:
     xml_bytes: int = 32 * MB  # one XML part (word/document.xml, styles, numbering), unpacked
     tags: int = 2_000_000  # "<" in all the parts read: about a million elements
-    paragraphs: int = 30_000  # paragraphs, line breaks and table rows: lines for the parser
-    characters: int = 3_000_000  # text handed to the parser
+    paragraphs: int = 20_000  # paragraphs, line breaks and table rows: lines for the parser
+    characters: int = 2_000_000  # text handed to the parser
     held_bytes: int = 4 * MB  # XML read since the last block let go: one paragraph, one row
     token_bytes: int = 1 * MB  # bytes between two "<": one tag, or one run of text
     seconds: float = 20.0  # reading and parsing together
