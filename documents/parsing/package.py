@@ -123,6 +123,9 @@ class Package:
         parser = etree.XMLPullParser(
             events=("end",),
             tag=tags,
+            # Word writes UTF-8; decoding anything else as UTF-8 keeps the byte-level checks
+            # below true (in UTF-16 or UTF-7 a "<" is not the byte "<").
+            encoding="utf-8",
             remove_blank_text=True,
             remove_comments=True,
             remove_pis=True,

@@ -138,3 +138,7 @@ def test_entity_declarations_are_refused():
     evil = crafted.docx_with_document(document)
     with pytest.raises(DocumentParseError, match="bị hỏng"):
         parse_docx(io.BytesIO(evil))
+    # The same in UTF-16, where "<!ENTITY" is not those bytes: read as UTF-8, it is refused.
+    utf16 = document.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"')
+    with pytest.raises(DocumentParseError, match="bị hỏng"):
+        parse_docx(io.BytesIO(crafted.docx_with_document(utf16.encode("utf-16"))))
