@@ -59,6 +59,12 @@ class ImportDocxView(WorkflowFormView):
             )
         )
 
+    def form_invalid(self, form):
+        # A refused file is a bad request: say so in the status too, not only on the page.
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
 
 class AcceptImportView(WorkflowFormView):
     form_class = AcceptForm

@@ -3,21 +3,43 @@ version of the draft, new page revision; the previous body stays in the revision
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents import previews
 from documents.convert import body_blocks
 from documents.parsing import DocumentParseError, ParsedDocument, parse_docx
+from documents.parsing.limits import DocumentTooLarge
+from documents.tasks import schedule_preview_cleanup
 from documents.uploads import UploadRejected, inspect_upload
 from workflow.dossier import DossierKind
 from workflow.errors import WorkflowError
 from workflow.services import attach_dossier_file
 from workflow.states import State
-from workflow.storage import private_storage
 
 IMPORTABLE_STATES = (State.PLANNED, State.DRAFTING)
+# What the preview page lists at most; the rest is counted, and imported all the same.
+PREVIEW_OUTLINE = 200
+PREVIEW_DOUBTS = 100
+PREVIEW_PREAMBLE = 50
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Excerpt(Generic[T]):
+    """The first items of a list, and how many are left out."""
+
+    shown: list[T]
+    hidden: int
+
+    @classmethod
+    def of(cls, items: list[T] | tuple[T, ...], limit: int) -> "Excerpt[T]":
+        return cls(list(items[:limit]), max(len(items) - limit, 0))
 
 
 @dataclass(frozen=True)
@@ -27,10 +49,19 @@ class Preview:
     parsed: ParsedDocument
     blocks: list[dict]
     doubts: list[str]
+    expires_at: datetime
 
+    @property
+    def outline(self) -> Excerpt[dict]:
+        return Excerpt.of(self.blocks, PREVIEW_OUTLINE)
 
-def _temp_name(token: str) -> str:
-    return f"imports/{token}.docx"
+    @property
+    def doubt_excerpt(self) -> Excerpt[str]:
+        return Excerpt.of(self.doubts, PREVIEW_DOUBTS)
+
+    @property
+    def preamble(self) -> Excerpt[str]:
+        return Excerpt.of(self.parsed.preamble, PREVIEW_PREAMBLE)
 
 
 def check_importable(workflow) -> None:
@@ -38,6 +69,21 @@ def check_importable(workflow) -> None:
         raise WorkflowError(
             _("Chỉ nhập nội dung từ tệp Word khi văn bản đang đăng ký hoặc đang soạn thảo.")
         )
+
+
+def _parse(source) -> ParsedDocument:
+    try:
+        return parse_docx(source)
+    except DocumentTooLarge as exc:
+        raise WorkflowError(
+            _(
+                "Không nhập được tệp Word vì %(reason)s. Tệp chưa được lưu; vui lòng chia văn "
+                "bản thành các tệp nhỏ hơn rồi nhập từng phần."
+            )
+            % {"reason": exc}
+        ) from exc
+    except DocumentParseError as exc:
+        raise WorkflowError(_("Không đọc được tệp Word: %(error)s") % {"error": exc}) from exc
 
 
 def preview_upload(*, workflow, upload) -> Preview:
@@ -49,32 +95,33 @@ def preview_upload(*, workflow, upload) -> Preview:
         raise WorkflowError(exc.message) from exc
     if inspected.kind != "docx":
         raise WorkflowError(_("Chỉ nhập được nội dung từ tệp Word (.docx)."))
-    try:
-        parsed = parse_docx(upload)
-    except DocumentParseError as exc:
-        raise WorkflowError(_("Không đọc được tệp Word: %(error)s") % {"error": exc}) from exc
+    parsed = _parse(upload)
     blocks, doubts = body_blocks(parsed)
     token = uuid.uuid4().hex
     upload.seek(0)
-    private_storage().save(_temp_name(token), ContentFile(upload.read()))
-    return Preview(token, upload.name, parsed, blocks, doubts)
+    expires_at = previews.save(token, upload.read())
+    schedule_preview_cleanup(expires_at)
+    return Preview(token, upload.name, parsed, blocks, doubts, expires_at)
 
 
 def discard(token: str) -> None:
-    private_storage().delete(_temp_name(token))
+    previews.delete(token)
 
 
 @transaction.atomic
 def accept_import(*, workflow, user, token: str, filename: str):
     """Store the previewed file as a new draft version and replace the page body."""
     check_importable(workflow)
-    storage = private_storage()
-    name = _temp_name(token)
-    if not storage.exists(name):
-        raise WorkflowError(_("Bản xem trước đã hết hạn. Vui lòng tải tệp lên lại."))
-    with storage.open(name, "rb") as handle:
-        data = handle.read()
-    parsed = parse_docx(ContentFile(data))
+    data = previews.load(token)
+    if data is None:
+        raise WorkflowError(
+            _(
+                "Bản xem trước đã hết hạn hoặc không còn (bản xem trước chỉ được giữ "
+                "%(hours)s giờ). Vui lòng tải tệp lên lại."
+            )
+            % {"hours": int(previews.lifetime().total_seconds() // 3600)}
+        )
+    parsed = _parse(ContentFile(data))
     blocks, _doubts = body_blocks(parsed)
     attach_dossier_file(
         workflow=workflow,
@@ -90,5 +137,5 @@ def accept_import(*, workflow, user, token: str, filename: str):
     if parsed.recipients and not page.recipients:
         page.recipients = "\n".join(parsed.recipients)
     revision = page.save_revision(user=user, log_action=True)
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: previews.delete(token))
     return revision

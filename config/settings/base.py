@@ -190,6 +190,9 @@ WORKFLOW_RULE_SET = os.environ.get("WORKFLOW_RULE_SET", "law64_2025")
 # Dossier files are private: stored outside MEDIA_ROOT, served only to the roles that may see them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A DOCX import preview (the file kept aside until the user accepts) expires after this many
+# hours; expired ones are deleted by documents.tasks / `manage.py cleanup_import_previews`.
+DOCUMENTS_IMPORT_PREVIEW_HOURS = int(os.environ.get("DOCUMENTS_IMPORT_PREVIEW_HOURS", "24"))
 
 # Full-text search over issued texts: "embedded" (SQLite FTS5 / PostgreSQL full text, by the
 # database in use) or "elasticsearch" (then ELASTICSEARCH_URL is required).

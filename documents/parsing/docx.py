@@ -1,4 +1,8 @@
-"""DOCX reader: paragraphs and tables in document order, fed to the same parser as plain text."""
+"""DOCX reader: paragraphs and tables in document order, fed to the same parser as plain text.
+
+The main document is streamed (``package.py``): each paragraph, table row or other block is read
+whole, turned into lines, then dropped. Whatever exceeds ``limits.ReadLimits`` is refused whole.
+"""
 
 import os
 import zipfile
@@ -7,14 +11,13 @@ from collections.abc import Iterator
 from os import PathLike
 from typing import IO
 
-import docx
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.exceptions import PackageNotFoundError
+from docx.parts.styles import StylesPart
 from lxml import etree
 
+from documents.parsing.limits import DEFAULT_LIMITS, Budget, ReadLimits
 from documents.parsing.model import DocumentParseError, ParsedDocument, Table
 from documents.parsing.numbering import Numbering
+from documents.parsing.package import CORRUPT, NUMBERING, STYLES, Package
 from documents.parsing.parser import Block, parse_blocks
 
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -26,14 +29,9 @@ _TEXT_NODES = etree.XPath(
     namespaces=_NS,
 )
 _SPECIAL = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
-# python-docx has no protection against zip bombs (a 535 KB file took 1 GB): check the archive.
-MAX_MEMBERS = 2000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-_RATIO_FLOOR = 1024 * 1024  # small members may compress very well without being a threat
 
 Source = str | PathLike[str] | IO[bytes]
-# What a damaged archive or part makes zipfile, python-docx and lxml raise.
+# What a damaged archive or part makes zipfile and lxml raise.
 _CORRUPT = (
     zipfile.BadZipFile,
     zlib.error,
@@ -41,59 +39,131 @@ _CORRUPT = (
     KeyError,
     ValueError,
     NotImplementedError,
-    PackageNotFoundError,
+    RuntimeError,  # an encrypted zip member
     etree.LxmlError,
 )
 
 
-def parse_docx(source: Source) -> ParsedDocument:
-    """Parse a DOCX file (path or binary file object). Raises DocumentParseError."""
+def parse_docx(source: Source, *, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedDocument:
+    """Parse a DOCX file (path or binary file object). Raises DocumentParseError, and its
+    subclass DocumentTooLarge past ``limits``."""
+    budget = Budget(limits)
+    return parse_blocks(read_blocks(source, budget=budget), budget=budget)
+
+
+def read_blocks(source: Source, *, budget: Budget) -> list[Block]:
+    """The document's lines and tables, in order, as the parser takes them."""
     if isinstance(source, PathLike):
         source = os.fspath(source)
-    _check_archive(source)
-    try:
-        document = docx.Document(source)
-        numbering = Numbering(_numbering_element(document), document.styles.element)
-        blocks = list(_walk(document.element.body, numbering))
-    except _CORRUPT as error:
-        raise DocumentParseError("Tệp DOCX bị hỏng, không đọc được nội dung") from error
-    return parse_blocks(blocks)
-
-
-def _check_archive(source: Source) -> None:
     position = source.tell() if hasattr(source, "tell") else None
     try:
-        with zipfile.ZipFile(source) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as error:
-        # Password-protected Word files are not zip archives either (OLE containers).
-        raise DocumentParseError("Tệp không phải DOCX (hoặc bị hỏng, hoặc có mật khẩu)") from error
+        with Package(source, budget) as package:
+            main = package.main_document()
+            numbering = Numbering(
+                _numbering(package, package.related(main, NUMBERING)),
+                _styles(package, package.related(main, STYLES)),
+            )
+            return list(_body(package, main, numbering, budget))
+    except DocumentParseError:
+        raise
+    except _CORRUPT as error:
+        raise DocumentParseError(CORRUPT) from error
     finally:
         if position is not None:
             source.seek(position)  # type: ignore[union-attr]
-    unpacked = sum(member.file_size for member in members)
-    bomb = any(
-        member.file_size > _RATIO_FLOOR and member.file_size > MAX_RATIO * member.compress_size
-        for member in members
+
+
+def _numbering(package: Package, name: str | None) -> Iterator[etree._Element]:
+    tags = [f"{_W}abstractNum", f"{_W}num"]
+    return package.children(name, tags) if name is not None else iter(())
+
+
+def _styles(package: Package, name: str | None) -> Iterator[etree._Element]:
+    if name is not None:
+        return package.children(name, [f"{_W}style"])
+    # python-docx gives a document without styles its default ones (which number lists).
+    return iter(etree.fromstring(StylesPart._default_styles_xml()))
+
+
+_BODY, _P, _TBL, _TR, _SDT = (f"{_W}{tag}" for tag in ("body", "p", "tbl", "tr", "sdt"))
+# Each becomes a line for the parser (a table row: a line of cells), so each is counted.
+_LINES = {_P, f"{_W}br", f"{_W}cr", _TR}
+# The elements the walk looks at as they end; anything else is read as part of one of them.
+_TAGS = [*_LINES, _BODY, _TBL, _SDT]
+
+
+def _body(package: Package, main: str, numbering: Numbering, budget: Budget) -> Iterator[Block]:
+    """Blocks of w:body in order, each read whole and then dropped.
+
+    The same walk as on python-docx's whole tree: paragraphs and tables of the body and of
+    content controls (w:sdt, first w:sdtContent only) wrapping them; a table's direct rows.
+    """
+    rows: list[tuple[str, ...]] = []  # of the body-level table being read
+    seen_body = False
+    known: set[etree._Element] = set()  # containers met so far (w:body above all)
+
+    def is_container(element: etree._Element | None) -> bool:
+        if element in known:
+            return True
+        if _is_container(element):
+            known.add(element)  # type: ignore[arg-type]
+            return True
+        return False
+
+    for element in package.events(main, _TAGS):
+        tag = element.tag
+        if tag in _LINES:
+            budget.line()
+        parent = element.getparent()
+        if tag == _BODY:
+            seen_body = seen_body or is_container(element)
+        elif tag == _TR and parent.tag == _TBL and is_container(parent.getparent()):
+            rows.append(_row(element, numbering))
+            package.release(element)
+        elif is_container(parent):
+            if tag == _P:
+                lines = _paragraph_lines(element, numbering)
+                budget.text(sum(map(len, lines)))
+                yield from lines
+            elif tag == _TBL:
+                table, rows = Table(tuple(rows)), []
+                budget.text(sum(len(cell) for row in table.rows for cell in row))
+                yield table
+            package.release(element)
+        elif tag == _SDT and parent.tag == _TBL and is_container(parent.getparent()):
+            package.release(element)  # rows wrapped in a content control: not read, as before
+    if not seen_body:
+        raise DocumentParseError(CORRUPT)
+
+
+def _is_container(element: etree._Element | None) -> bool:
+    """w:body, or the content of a content control that is itself in a container."""
+    if element is None:
+        return False
+    if element.tag == f"{_W}sdtContent":
+        sdt = element.getparent()
+        return (
+            sdt is not None
+            and sdt.tag == _SDT
+            and sdt.find(f"{_W}sdtContent") is element
+            and _is_container(sdt.getparent())
+        )
+    parent = element.getparent()
+    return (
+        element.tag == _BODY
+        and parent is not None
+        and parent.getparent() is None
+        and parent.find(f"{_W}body") is element
     )
-    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES or bomb:
-        raise DocumentParseError("Tệp DOCX quá lớn hoặc nén bất thường, không xử lý")
-
-
-def _numbering_element(document: Document) -> etree._Element | None:
-    # Not ``document.part.numbering_part``: it fails on files without numbering definitions.
-    try:
-        return document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element  # type: ignore[attr-defined]
-    except KeyError:
-        return None
 
 
 def _walk(container: etree._Element, numbering: Numbering) -> Iterator[Block]:
+    """The blocks inside a table cell (already in memory: the cell's row is read whole)."""
     for child in container.iterchildren():
         if child.tag == f"{_W}p":
             yield from _paragraph_lines(child, numbering)
         elif child.tag == f"{_W}tbl":
-            yield _table(child, numbering)
+            yield Table(tuple(_row(row, numbering) for row in child.iterfind(f"{_W}tr")))
         elif child.tag == f"{_W}sdt":  # content control wrapping paragraphs or tables
             content = child.find(f"{_W}sdtContent")
             if content is not None:
@@ -106,13 +176,10 @@ def _paragraph_lines(paragraph: etree._Element, numbering: Numbering) -> list[st
     return (numbering.label(paragraph) + text).split("\n")
 
 
-def _table(table: etree._Element, numbering: Numbering) -> Table:
-    rows = []
-    for row in table.iterfind(f"{_W}tr"):
-        # One w:tc per cell, however many grid columns it spans (python-docx repeats merged cells).
-        cells = [el for el in _unwrap(row) if el.tag == f"{_W}tc"]
-        rows.append(tuple("\n".join(_cell_lines(cell, numbering)) for cell in cells))
-    return Table(tuple(rows))
+def _row(row: etree._Element, numbering: Numbering) -> tuple[str, ...]:
+    # One w:tc per cell, however many grid columns it spans (python-docx repeats merged cells).
+    cells = [el for el in _unwrap(row) if el.tag == f"{_W}tc"]
+    return tuple("\n".join(_cell_lines(cell, numbering)) for cell in cells)
 
 
 def _cell_lines(cell: etree._Element, numbering: Numbering) -> list[str]:

@@ -5,6 +5,7 @@ its ``start`` value and restarts when a higher level advances; ``lvlText`` ("%1.
 filled in with each level's ``numFmt``. Enough for "1.", "a)", "I." and bullets in legal texts.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -60,15 +61,20 @@ def _format(number: int, fmt: str) -> str:
 class Numbering:
     """Computes the label of each numbered paragraph, fed in document order."""
 
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+    def __init__(
+        self, numbering: Iterable[etree._Element], styles: Iterable[etree._Element]
+    ) -> None:
+        """From the children of numbering.xml's and styles.xml's root elements, in order
+        (streamed: each is read as it comes and not kept)."""
         self.levels: dict[str, dict[int, _Level]] = {}
         self.counters: dict[str, list[int | None]] = {}
-        if numbering is not None:
-            self._read_numbering(numbering)
-        self.style_numbers = _style_numbering(styles) if styles is not None else {}
+        self._read_numbering(numbering)
+        self.style_numbers = _style_numbering(styles)
 
     def label(self, paragraph: etree._Element) -> str:
         """The number Word shows before this paragraph ("1. ", "a) ", "- "), or ""."""
+        if not self.levels:
+            return ""  # no list definitions: nothing is numbered
         ppr = paragraph.find(f"{_W}pPr")
         num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
         style_num, style_level = self.style_numbers.get(_val(ppr, "pStyle") or "", (None, None))
@@ -99,22 +105,31 @@ class Numbering:
                 text = text.replace(f"%{index + 1}", _format(number, own.fmt))
         return text + spec.suffix if text else ""
 
-    def _read_numbering(self, root: etree._Element) -> None:
+    def _read_numbering(self, nodes: Iterable[etree._Element]) -> None:
         abstract: dict[str, dict[int, _Level]] = {}
-        for node in root.iterfind(f"{_W}abstractNum"):
-            abstract[node.get(f"{_W}abstractNumId", "")] = {
-                _int(lvl.get(f"{_W}ilvl"), 0): _read_level(lvl) for lvl in node.iterfind(f"{_W}lvl")
-            }
-        for node in root.iterfind(f"{_W}num"):
-            levels = dict(abstract.get(_val(node, "abstractNumId") or "", {}))
-            for override in node.iterfind(f"{_W}lvlOverride"):
-                index = _int(override.get(f"{_W}ilvl"), 0)
-                start = _val(override, "startOverride")
+        # Each list (num) names its definition (abstractNum) and overrides start values.
+        lists: list[tuple[str, str, list[tuple[int, str | None]]]] = []
+        for node in nodes:
+            if node.tag == f"{_W}abstractNum":
+                abstract[node.get(f"{_W}abstractNumId", "")] = {
+                    _int(lvl.get(f"{_W}ilvl"), 0): _read_level(lvl)
+                    for lvl in node.iterfind(f"{_W}lvl")
+                }
+            elif node.tag == f"{_W}num":
+                overrides = [
+                    (_int(o.get(f"{_W}ilvl"), 0), _val(o, "startOverride"))
+                    for o in node.iterfind(f"{_W}lvlOverride")
+                ]
+                lists.append(
+                    (node.get(f"{_W}numId", ""), _val(node, "abstractNumId") or "", overrides)
+                )
+        for num_id, abstract_id, overrides in lists:
+            levels = dict(abstract.get(abstract_id, {}))
+            for index, start in overrides:
                 if start is not None and index in levels:
                     old = levels[index]
                     levels[index] = _Level(old.fmt, old.text, _int(start, 1), old.suffix)
-            levels = {i: lvl for i, lvl in levels.items() if i < _MAX_LEVELS}
-            self.levels[node.get(f"{_W}numId", "")] = levels
+            self.levels[num_id] = {i: lvl for i, lvl in levels.items() if i < _MAX_LEVELS}
 
 
 def _read_level(lvl: etree._Element) -> _Level:
@@ -127,11 +142,15 @@ def _read_level(lvl: etree._Element) -> _Level:
     )
 
 
-def _style_numbering(styles: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+def _style_numbering(
+    styles: Iterable[etree._Element],
+) -> dict[str, tuple[str | None, str | None]]:
     """numId and ilvl that paragraph styles give (list styles such as "Bullet 2")."""
     direct: dict[str, tuple[str | None, str | None]] = {}
     parents: dict[str, str] = {}
-    for style in styles.iterfind(f"{_W}style"):
+    for style in styles:
+        if style.tag != f"{_W}style":
+            continue
         style_id = style.get(f"{_W}styleId", "")
         num_pr = style.find(f"{_W}pPr/{_W}numPr")
         if num_pr is not None:

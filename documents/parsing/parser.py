@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from documents.parsing.body import BodyBuilder
 from documents.parsing.header import HeaderBuilder, has_motto
+from documents.parsing.limits import Budget
 from documents.parsing.lines import (
     Line,
     is_authority,
@@ -24,12 +25,13 @@ from documents.parsing.normalize import clean_line
 from documents.parsing.tail import TailBuilder
 
 Block = str | Table
+_CLOCK_EVERY = 256  # lines between two looks at the clock
 _Item = Line | Table
 
 
-def parse_blocks(blocks: Iterable[Block]) -> ParsedDocument:
-    """Parse lines (str) and tables in document order."""
-    return _Parser([_normalise(block) for block in blocks]).run()
+def parse_blocks(blocks: Iterable[Block], *, budget: Budget | None = None) -> ParsedDocument:
+    """Parse lines (str) and tables in document order; ``budget`` bounds the time taken."""
+    return _Parser([_normalise(block) for block in blocks], budget).run()
 
 
 def _normalise(block: Block) -> _Item:
@@ -79,7 +81,10 @@ def _has_structure(items: list[_Item]) -> bool:
 
 
 class _Parser:
-    def __init__(self, items: list[_Item]) -> None:
+    def __init__(self, items: list[_Item], budget: Budget | None = None) -> None:
+        self.budget = budget
+        if budget is not None:
+            budget.check_time()
         self.queue = deque(items)
         self.structured = _has_structure(items)
         self.header = HeaderBuilder()
@@ -99,8 +104,12 @@ class _Parser:
 
     def run(self) -> ParsedDocument:
         state = "header"
+        count = 0
         while self.queue:
             item = self.queue.popleft()
+            count += 1
+            if self.budget is not None and not count % _CLOCK_EVERY:
+                self.budget.check_time()
             if isinstance(item, Table):
                 state = self._table(state, item)
                 continue

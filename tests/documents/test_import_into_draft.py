@@ -71,7 +71,7 @@ def test_bad_files_are_refused_and_nothing_is_stored(client, drafter, draft):
         ("x.pdf", b"%PDF-1.4 test", "Chỉ nhập được nội dung từ tệp Word"),
     ]:
         response = client.post(url, {"file": SimpleUploadedFile(name, data)})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert message in response.content.decode()
     assert not draft.workflow.dossier_files.exists()
     assert draft.revisions.count() == 1
