@@ -13,7 +13,7 @@ correction (đính chính).
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
@@ -38,10 +38,10 @@ CORRECTORS = (Role.COMMITTEE_OFFICE,)
 
 # Audit-trail entries of steps that keep the state (the timeline shows these labels).
 RECORD_STEPS = {
-    "open_correction": _lazy("Mở đính chính"),
-    "apply_correction": _lazy("Đính chính văn bản"),
-    "cancel_correction": _lazy("Hủy đính chính"),
-    "delete": _lazy("Xóa văn bản"),
+    "open_correction": gettext_lazy("Đã mở đính chính"),
+    "apply_correction": gettext_lazy("Đã đính chính văn bản"),
+    "cancel_correction": gettext_lazy("Đã hủy đính chính"),
+    "delete": gettext_lazy("Đã xóa văn bản"),
 }
 
 
