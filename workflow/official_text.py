@@ -50,11 +50,16 @@ def _actor(user):
 
 
 def pin_text(
-    *, workflow: DocumentWorkflow, user, kind: str, correction: Correction | None = None
+    *,
+    workflow: DocumentWorkflow,
+    user,
+    kind: str,
+    correction: Correction | None = None,
+    at=None,
 ) -> IssuedText:
     """Pin the page's latest content (with the process fields of its row) as the official text.
 
-    Runs inside the caller's transaction.
+    Runs inside the caller's transaction; ``at`` records a step taken earlier (demo history).
     """
     page = LegalDocumentPage.objects.get(pk=workflow.page_id)
     content = page.get_latest_revision_as_object()  # process fields come from the row

@@ -135,7 +135,8 @@ def perform_transition(
     elif name in ("issue", "import_published"):
         _record_issue(page, issue)
         kind = IssuedTextKind.ISSUE if name == "issue" else IssuedTextKind.IMPORT
-        pin_text(workflow=workflow, user=None if system else user, kind=kind)
+        at = None if on is None else _start_of(on)
+        pin_text(workflow=workflow, user=None if system else user, kind=kind, at=at)
     if name in ("publish", "import_published"):
         publish_official_text(workflow, None if system else user)
     elif page.live:

@@ -25,6 +25,7 @@ from .models import (
     DeletedDocument,
     DocumentWorkflow,
     DossierFile,
+    IssuedText,
     PostponementRequest,
 )
 
@@ -114,7 +115,7 @@ def record_part_deletion(sender, instance, **kwargs):
     _delete_file_after_commit(getattr(instance, "file", None) or getattr(instance, "letter", None))
 
 
-# -- audit trail -------------------------------------------------------------------------------
+# -- audit trail and official texts: append-only ------------------------------------------------
 
 
 @receiver(pre_save, sender=StateLog)
@@ -126,3 +127,14 @@ def state_log_is_append_only(sender, instance, **kwargs):
 @receiver(pre_delete, sender=StateLog)
 def state_log_is_never_deleted(sender, instance, **kwargs):
     raise PermissionDenied(_("Nhật ký quy trình không được xóa."))
+
+
+@receiver(pre_save, sender=IssuedText)
+def issued_text_is_append_only(sender, instance, **kwargs):
+    if instance.pk and IssuedText.objects.filter(pk=instance.pk).exists():
+        raise PermissionDenied(_("Văn bản chính thức đã chốt không được sửa."))
+
+
+@receiver(pre_delete, sender=IssuedText)
+def issued_text_is_never_deleted(sender, instance, **kwargs):
+    raise PermissionDenied(_("Văn bản chính thức đã chốt không được xóa."))

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests import factories
+from workflow import official_text
 
 from .conftest import PASSWORD, Browser, new_driver
 
@@ -111,7 +112,11 @@ def test_portal_pages_load_without_csp_violations_and_the_policy_is_enforced(bro
 
 
 def test_the_page_editor_and_its_preview_load_without_csp_violations(browser, document):
-    get_user_model().objects.create_superuser("quantri", password=PASSWORD)
+    admin = get_user_model().objects.create_superuser("quantri", password=PASSWORD)
+    # A published text opens in the editor only during a correction (đính chính).
+    official_text.open_correction(
+        workflow_id=document.workflow.pk, user=admin, reason="Kiểm tra trình soạn thảo."
+    )
     browser.login("quantri")
     browser.console()
     browser.get(f"/admin/pages/{document.pk}/edit/")

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import LegalDocumentPage
 from tests import factories
@@ -81,6 +82,23 @@ def workflow_of(target) -> DocumentWorkflow:
         return DocumentWorkflow.objects.with_page().get(page_id=target.pk)
     pk = target.pk if isinstance(target, DocumentWorkflow) else target
     return DocumentWorkflow.objects.with_page().get(pk=pk)
+
+
+def editor_form_data(page, **changes) -> dict:
+    """What the page editor posts for a legal document (an empty body unless given)."""
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "document_type": page.document_type_id,
+            "issuing_body": page.issuing_body_id,
+            "body": streamfield([]),
+            "relations": inline_formset([]),
+            "comments": inline_formset([]),
+            **changes,
+        }
+    )
 
 
 # -- users -------------------------------------------------------------------------------------

@@ -8,13 +8,12 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import DocumentIndexPage, LegalDocumentPage
 from workflow import official_text, services
 from workflow.states import State
 
-from .conftest import PLANNED_MONTH, workflow_of
+from .conftest import PLANNED_MONTH, editor_form_data, workflow_of
 
 pytestmark = pytest.mark.django_db
 
@@ -230,20 +229,6 @@ def test_copying_an_issued_document_gives_a_draft_without_issue_data(published, 
 # -- Wagtail's Publish button and revision.publish() ------------------------------------------
 
 
-def edit_data(page, **changes) -> dict:
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "document_type": page.document_type_id,
-        "issuing_body": page.issuing_body_id,
-        "body": streamfield([]),
-        "relations": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    return nested_form_data({**fields, **changes})
-
-
 @pytest.mark.parametrize("who", ["editor", "superuser"])
 @pytest.mark.parametrize("state", [State.PLANNED, State.SUBMITTED, State.ISSUED])
 def test_the_publish_button_cannot_put_an_unpublished_document_online(
@@ -255,7 +240,7 @@ def test_the_publish_button_cannot_put_an_unpublished_document_online(
     client.force_login(user)
     url = reverse("wagtailadmin_pages:edit", args=[administrative_draft.pk])
 
-    response = client.post(url, {**edit_data(administrative_draft), "action-publish": "1"})
+    response = client.post(url, {**editor_form_data(administrative_draft), "action-publish": "1"})
 
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
@@ -278,7 +263,7 @@ def test_a_correction_cannot_renumber_a_published_document(published, editor, cl
     official_text.open_correction(workflow_id=workflow.pk, user=clerk, reason="Sai chính tả.")
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    tampered = edit_data(
+    tampered = editor_form_data(
         page,
         title="Thành lập Ban Chỉ đạo (sửa lỗi chính tả)",
         number="999/QĐ-UBND",
@@ -302,7 +287,7 @@ def test_saving_a_draft_cannot_change_the_planned_month_or_issue_data(
     before = process_fields(administrative_draft)
     client.force_login(drafter)
     url = reverse("wagtailadmin_pages:edit", args=[administrative_draft.pk])
-    tampered = edit_data(
+    tampered = editor_form_data(
         administrative_draft,
         summary="Trích yếu đã sửa",
         planned_submission="01/01/2030",

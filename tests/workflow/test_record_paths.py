@@ -24,7 +24,6 @@ from django.utils import timezone
 from django_fsm_log.models import StateLog
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page, PageViewRestriction, Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import DocumentIndexPage, LegalDocumentPage
 from cms.record import canonical_text
@@ -35,7 +34,7 @@ from workflow.record_rules import ADDRESS_FIXED, DELETABLE, EDITABLE, workflow_w
 from workflow.roles import Role
 from workflow.states import State
 
-from .conftest import workflow_of
+from .conftest import editor_form_data, workflow_of
 
 pytestmark = pytest.mark.django_db
 
@@ -235,47 +234,31 @@ def snapshot(page_id: int) -> Snapshot:
     )
 
 
-def edit_data(page, **changes) -> dict:
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "document_type": page.document_type_id,
-            "issuing_body": page.issuing_body_id,
-            "body": streamfield([]),
-            "relations": inline_formset([]),
-            "comments": inline_formset([]),
-            **changes,
-        }
-    )
-
-
 # -- the paths ---------------------------------------------------------------------------------
 # Each takes (client, page, archive) and acts; the matrix then compares snapshots.
 
 
 def edit_save(client, page, archive):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    client.post(url, edit_data(page, summary="Trích yếu sửa lén"))
+    client.post(url, editor_form_data(page, summary="Trích yếu sửa lén"))
 
 
 def edit_publish(client, page, archive):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    client.post(url, {**edit_data(page, summary="Sửa và đăng"), "action-publish": "1"})
+    client.post(url, {**editor_form_data(page, summary="Sửa và đăng"), "action-publish": "1"})
 
 
 def edit_schedule(client, page, archive):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     later = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
-    data = edit_data(page, go_live_at=later, expire_at=later)
+    data = editor_form_data(page, go_live_at=later, expire_at=later)
     client.post(url, {**data, "action-schedule": "1"})
 
 
 def revert(client, page, archive):
     first = Revision.objects.filter(object_id=str(page.pk)).order_by("pk").first()
     url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, first.pk])
-    client.post(url, edit_data(page, summary="Khôi phục bản cũ"))
+    client.post(url, editor_form_data(page, summary="Khôi phục bản cũ"))
 
 
 def delete(client, page, archive):
@@ -570,7 +553,7 @@ def test_every_role_is_held_to_the_record(path, state, in_state, archive, users,
 def test_a_new_document_starts_planned_and_offline(index, drafter, client):
     client.force_login(drafter)
     url = reverse("wagtailadmin_pages:add", args=["cms", "legaldocumentpage", index.pk])
-    data = edit_data(
+    data = editor_form_data(
         LegalDocumentPage(
             title="Mới",
             slug="moi",

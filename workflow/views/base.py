@@ -18,7 +18,21 @@ def editor_url(workflow: DocumentWorkflow) -> str:
     return reverse("workflow:document", args=[workflow.page_id])
 
 
-class WorkflowFormView(WagtailAdminTemplateMixin, FormView):
+class DocumentScreenMixin(WagtailAdminTemplateMixin):
+    """A screen about one document (``self.workflow``): its title and the way back to it."""
+
+    def get_page_subtitle(self):
+        return self.workflow.page.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": editor_url(self.workflow), "label": self.workflow.page.title[:60]},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class WorkflowFormView(DocumentScreenMixin, FormView):
     """A form about one document's workflow; WorkflowError becomes form errors, nothing saved."""
 
     template_name = "workflow/admin/form.html"
@@ -31,16 +45,6 @@ class WorkflowFormView(WagtailAdminTemplateMixin, FormView):
             DocumentWorkflow.objects.with_page(), pk=kwargs["workflow_id"]
         )
         return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.workflow.page.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": editor_url(self.workflow), "label": self.workflow.page.title[:60]},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

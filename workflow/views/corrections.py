@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.record import canonical_text
 from workflow import official_text
@@ -15,7 +14,7 @@ from workflow.forms import CorrectionApplyForm, CorrectionCancelForm, Correction
 from workflow.models import DocumentWorkflow, IssuedText
 from workflow.permissions import user_roles
 
-from .base import WorkflowFormView, editor_url
+from .base import DocumentScreenMixin, WorkflowFormView
 
 
 def text_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -84,7 +83,7 @@ class CancelCorrectionView(WorkflowFormView):
         return _("Đã hủy đính chính; văn bản chính thức không thay đổi.")
 
 
-class IssuedTextView(WagtailAdminTemplateMixin, TemplateView):
+class IssuedTextView(DocumentScreenMixin, TemplateView):
     """One version of the official text as it was pinned, and what changed from the previous."""
 
     template_name = "workflow/admin/issued_text.html"
@@ -108,16 +107,6 @@ class IssuedTextView(WagtailAdminTemplateMixin, TemplateView):
             "kind": self.text.get_kind_display(),
             "date": f"{self.text.recorded_at:%d/%m/%Y}",
         }
-
-    def get_page_subtitle(self):
-        return self.workflow.page.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *super().get_breadcrumbs_items(),
-            {"url": editor_url(self.workflow), "label": self.workflow.page.title[:60]},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
