@@ -15,13 +15,12 @@ from documents.convert import body_blocks
 from documents.parsing import DocumentParseError, ParsedDocument, parse_docx
 from documents.parsing.limits import DocumentTooLarge
 from documents.tasks import schedule_preview_cleanup
-from documents.uploads import UploadRejected, inspect_upload
 from workflow.dossier import DossierKind
 from workflow.errors import WorkflowError
 from workflow.services import attach_dossier_file
-from workflow.states import State
+from workflow.states import IMPORTABLE_STATES
+from workflow.uploads import UploadRejected, inspect_upload
 
-IMPORTABLE_STATES = (State.PLANNED, State.DRAFTING)
 # What the preview page lists at most; the rest is counted, and imported all the same.
 PREVIEW_OUTLINE = 200
 PREVIEW_DOUBTS = 100

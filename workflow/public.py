@@ -8,8 +8,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from cms.process import CommentRefused
+
 from . import notifications, services
 from .dossier import DossierKind
+from .errors import WorkflowError
 from .models import ConsultationRound, DocumentWorkflow
 from .models.consultation import SourceKind
 from .states import State
@@ -84,3 +87,22 @@ def published_signed_copy(page_id: int):
     if workflow is None:
         return None
     return workflow.dossier_files.filter(kind=DossierKind.SIGNED_COPY).order_by("-version").first()
+
+
+class PortalProcess:
+    """The ``cms.process.PublicProcess`` the portal's pages use (registered in ``apps.py``)."""
+
+    def open_consultations(self) -> list[OpenConsultation]:
+        return open_consultations()
+
+    def open_consultation(self, page_id: int) -> OpenConsultation | None:
+        return open_consultation(page_id)
+
+    def submit_comment(self, **fields) -> None:
+        try:
+            submit_public_comment(**fields)
+        except WorkflowError as exc:
+            raise CommentRefused(*exc.messages) from exc
+
+    def signed_copy(self, page_id: int):
+        return published_signed_copy(page_id)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from cms.models import LegalDocumentPage
-from documents.uploads import UploadRejected, inspect_upload
 
 from .dossier import DossierKind
 from .errors import WorkflowError
@@ -37,6 +36,7 @@ from .roles import Role
 from .rules import check_effective_date
 from .states import AWAITING_SUBMISSION, State
 from .transitions import all_transitions, transition_problems, transitions_from_state
+from .uploads import UploadRejected, inspect_upload
 
 REASON_REQUIRED = {"return_for_revision", "return_to_drafting", "withdraw", "unpublish"}
 

@@ -33,3 +33,5 @@ AWAITING_SUBMISSION = [
     State.APPRAISAL,
     State.APPRAISED,
 ]
+# States in which a Word file may replace the draft's body (documents.importing).
+IMPORTABLE_STATES = (State.PLANNED, State.DRAFTING)

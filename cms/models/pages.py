@@ -32,6 +32,7 @@ from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
+from cms.process import CommentRefused, process
 from cms.ratelimit import RateLimit
 from cms.validity import Termination, Validity, derive_validity
 from workflow.numbering import number_key as make_number_key
@@ -145,15 +146,12 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
 
     @path("")
     def index_route(self, request):
-        from workflow.public import open_consultations
-
-        return self.render(request, context_overrides={"consultations": open_consultations()})
+        consultations = process().open_consultations()
+        return self.render(request, context_overrides={"consultations": consultations})
 
     @path("<int:page_id>/")
     def draft(self, request, page_id: int):
-        from workflow.public import open_consultation
-
-        consultation = open_consultation(page_id)
+        consultation = process().open_consultation(page_id)
         if consultation is None:
             raise Http404
         draft = consultation.page.get_latest_revision_as_object()
@@ -180,9 +178,6 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
         return response
 
     def _receive_comment(self, request, form, consultation):
-        from workflow.errors import WorkflowError
-        from workflow.public import submit_public_comment
-
         if not form.is_valid():
             return 400
         if form.is_spam():
@@ -197,7 +192,7 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
             return 429
         data = form.cleaned_data
         try:
-            submit_public_comment(
+            process().submit_comment(
                 consultation=consultation,
                 name=data["name"],
                 organisation=data["organisation"],
@@ -205,7 +200,7 @@ class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, P
                 article=data["article"],
                 text=data["text"],
             )
-        except WorkflowError as exc:
+        except CommentRefused as exc:
             for message in exc.messages:
                 form.add_error(None, message)
             return 400
@@ -470,10 +465,8 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from workflow.public import published_signed_copy
-
         context = super().get_context(request, *args, **kwargs)
-        context["signed_copy"] = published_signed_copy(self.pk)
+        context["signed_copy"] = process().signed_copy(self.pk)
         return context
 
     def serve(self, request, *args, **kwargs):

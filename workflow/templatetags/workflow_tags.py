@@ -1,7 +1,6 @@
 from django import template
 from django.utils import timezone
 
-from documents.importing import IMPORTABLE_STATES
 from workflow.deadlines import deadlines
 from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
 from workflow.models import DocumentWorkflow
@@ -10,7 +9,7 @@ from workflow.permissions import has_role, user_roles
 from workflow.record_rules import CORRECTABLE
 from workflow.roles import Role
 from workflow.services import may_upload
-from workflow.states import AWAITING_SUBMISSION, State
+from workflow.states import AWAITING_SUBMISSION, IMPORTABLE_STATES, State
 from workflow.transitions import options_for, transitions_from_state
 
 register = template.Library()
