@@ -52,6 +52,8 @@ class Comparison(enum.Enum):
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause of ``RULE``: where it holds, the document has ``status``."""
+
     field: str  # a field of ``ValidityDates``
     test: Comparison
     status: Validity | None
@@ -163,6 +165,7 @@ def _holds_in_sql(clause: Clause, on: datetime.date) -> Q:
 def annotate_validity(documents: models.QuerySet, *, on: datetime.date) -> models.QuerySet:
     """``documents`` (legal document pages) annotated with ``validity_value``, the status on
     day ``on`` as its value (NULL: not issued), computed in the database by ``RULE``."""
+    # The relation model read from the page model: cms.models imports this module.
     relations = documents.model._meta.get_field("incoming_relations").related_model.objects
     ends = terminating(relations.filter(target=OuterRef("pk")))
 
