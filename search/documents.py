@@ -16,12 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import islice
 
-from django.db.models import TextField
+from django.db.models import Min, TextField
 from django.db.models.functions import Cast
 
 from cms.blocks import article_anchor, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage
-from cms.models.relations import TERMINATING_KINDS
+from cms.validity import terminating
 from search.backends.base import ArticleRecord, IndexRecord
 from search.normalize import nfc
 from workflow.numbering import number_key
@@ -107,8 +107,8 @@ def prepare_terminations(
 ) -> tuple[datetime.date | None, datetime.date | None]:
     """Earliest effective dates of the issued documents ending this one (wholly, in part).
 
-    The same relations and dates as ``LegalDocumentPage.validity_on``; the earliest of each
-    kind is all ``cms.validity.derive_validity`` needs on any day.
+    The relations ``cms.validity.terminating`` selects, as ``LegalDocumentPage.validity_on``
+    reads them; the earliest of each extent is all ``cms.validity.RULE`` needs on any day.
     """
     return _terminations_of([page.pk]).get(page.pk, (None, None))
 
@@ -117,15 +117,15 @@ def _terminations_of(
     page_ids: list[int],
 ) -> dict[int, tuple[datetime.date | None, datetime.date | None]]:
     """``prepare_terminations`` of each of ``page_ids`` ended by some document, in one query."""
-    relations = DocumentRelation.objects.filter(
-        target_id__in=page_ids, kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
-    ).values_list("target_id", "partial", "source__effective_on", "source__issued_on")
+    firsts = (
+        terminating(DocumentRelation.objects.filter(target_id__in=page_ids))
+        .values("target_id", "partial")
+        .annotate(first=Min("ends_on"))
+        .values_list("target_id", "partial", "first")
+    )
     earliest: dict[int, list[datetime.date | None]] = {}
-    for page_id, in_part, effective_on, issued_on in relations:
-        dates = earliest.setdefault(page_id, [None, None])
-        day = effective_on or issued_on
-        if dates[in_part] is None or day < dates[in_part]:
-            dates[in_part] = day
+    for page_id, in_part, day in firsts:
+        earliest.setdefault(page_id, [None, None])[in_part] = day
     return {page_id: (whole, partly) for page_id, (whole, partly) in earliest.items()}
 
 

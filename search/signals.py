@@ -21,7 +21,7 @@ from django_fsm.signals import post_transition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.models import DocumentRelation, DocumentType, IssuingBody, LegalDocumentPage, Sector
-from cms.models.relations import TERMINATING_KINDS
+from cms.validity import TERMINATING_KINDS
 from workflow.models import DocumentWorkflow
 from workflow.states import State
 

@@ -5,11 +5,10 @@ from .pages import (
     LegalDocumentPage,
     LegalDocumentQuerySet,
 )
-from .relations import REVERSE_LABELS, DocumentRelation, RelationKind
+from .relations import DocumentRelation
 from .snippets import DocumentType, IssuingBody, Sector
 
 __all__ = [
-    "REVERSE_LABELS",
     "ConsultationIndexPage",
     "DocumentIndexPage",
     "DocumentRelation",
@@ -18,6 +17,5 @@ __all__ = [
     "IssuingBody",
     "LegalDocumentPage",
     "LegalDocumentQuerySet",
-    "RelationKind",
     "Sector",
 ]

@@ -5,8 +5,6 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Case, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,11 +32,17 @@ from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.process import CommentRefused, process
 from cms.ratelimit import RateLimit
-from cms.validity import Termination, Validity, derive_validity
+from cms.validity import (
+    Termination,
+    Validity,
+    annotate_validity,
+    derive_validity,
+    terminating,
+)
 from workflow.numbering import number_key as make_number_key
 
 from .admin_forms import LegalDocumentPageForm, RecordCopyForm
-from .relations import TERMINATING_KINDS, DocumentRelation
+from .relations import DocumentRelation
 from .text import NFCStreamField, NFCTextMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -221,29 +225,8 @@ class LegalDocumentQuerySet(PageQuerySet):
         return self.order_by(models.F("issued_on").desc(nulls_last=True), "-pk")
 
     def with_validity(self, today: datetime.date):
-        """Annotate ``validity_value`` in SQL, by the rules of ``cms.validity.derive_validity``."""
-        ends = DocumentRelation.objects.filter(
-            target=OuterRef("pk"), kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
-        ).annotate(starts=Coalesce("source__effective_on", "source__issued_on"))
-
-        def first_end(partial: bool):
-            return Subquery(ends.filter(partial=partial).order_by("starts").values("starts")[:1])
-
-        return self.annotate(
-            in_force_from=Coalesce("effective_on", "issued_on"),
-            ended_on=first_end(False),
-            partly_ended_on=first_end(True),
-        ).annotate(
-            validity_value=Case(
-                When(issued_on__isnull=True, then=Value(None)),
-                When(in_force_from__gt=today, then=Value(Validity.NOT_YET.value)),
-                When(expires_on__lte=today, then=Value(Validity.EXPIRED.value)),
-                When(ended_on__lte=today, then=Value(Validity.EXPIRED.value)),
-                When(partly_ended_on__lte=today, then=Value(Validity.PARTLY_EXPIRED.value)),
-                default=Value(Validity.IN_FORCE.value),
-                output_field=models.CharField(),
-            )
-        )
+        """Annotate ``validity_value`` in SQL (``cms.validity.annotate_validity``)."""
+        return annotate_validity(self, on=today)
 
 
 class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
@@ -448,19 +431,12 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         return self.validity_on(timezone.localdate())
 
     def validity_on(self, day: datetime.date) -> Validity | None:
-        terminations = [
-            Termination(
-                effective_on=rel.source.effective_on or rel.source.issued_on, partial=rel.partial
-            )
-            for rel in self.incoming_relations.filter(
-                kind__in=TERMINATING_KINDS, source__issued_on__isnull=False
-            ).select_related("source")
-        ]
+        ends = terminating(self.incoming_relations.all()).values_list("ends_on", "partial")
         return derive_validity(
             issued_on=self.issued_on,
             effective_on=self.effective_on,
             expires_on=self.expires_on,
-            terminations=terminations,
+            terminations=[Termination(effective_on=start, partial=part) for start, part in ends],
             on=day,
         )
 

@@ -7,26 +7,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from cms.relation_kinds import REVERSE_LABELS, RelationKind
+from cms.validity import TERMINATING_KINDS
+
 from .text import NFCTextMixin
-
-
-class RelationKind(models.TextChoices):
-    LEGAL_BASIS = "legal_basis", _("Căn cứ")
-    AMENDS = "amends", _("Sửa đổi, bổ sung")
-    REPLACES = "replaces", _("Thay thế")
-    REPEALS = "repeals", _("Bãi bỏ")
-    GUIDES = "guides", _("Hướng dẫn")
-
-
-# How a relation reads from the target's side ("629/QĐ-UBND is replaced by ...").
-REVERSE_LABELS = {
-    RelationKind.LEGAL_BASIS: _("Là căn cứ của"),
-    RelationKind.AMENDS: _("Được sửa đổi, bổ sung bởi"),
-    RelationKind.REPLACES: _("Bị thay thế bởi"),
-    RelationKind.REPEALS: _("Bị bãi bỏ bởi"),
-    RelationKind.GUIDES: _("Được hướng dẫn bởi"),
-}
-TERMINATING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS)
 
 
 class DocumentRelation(NFCTextMixin, Orderable):

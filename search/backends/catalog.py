@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cms.validity import Termination, Validity, derive_validity
+from cms.validity import Validity, ValidityDates
 
 
 @dataclass(slots=True)
@@ -61,19 +61,14 @@ VALIDITY_VALUES: tuple[str | None, ...] = (None, *(choice.value for choice in Va
 
 
 def validity_of(doc: Doc, today) -> str | None:
-    """``cms.validity.derive_validity`` on the indexed dates (``today`` in the dates' type)."""
-    terminations = [
-        Termination(effective_on=day, partial=partial)
-        for day, partial in ((doc.terminated_on, False), (doc.partly_terminated_on, True))
-        if day is not None
-    ]
-    validity = derive_validity(
+    """``cms.validity``'s rule on the indexed dates (``today`` in the dates' type)."""
+    validity = ValidityDates(
         issued_on=doc.issued_on,
         effective_on=doc.effective_on,
         expires_on=doc.expires_on,
-        terminations=terminations,
-        on=today,
-    )
+        terminated_on=doc.terminated_on,
+        partly_terminated_on=doc.partly_terminated_on,
+    ).status_on(today)
     return validity.value if validity is not None else None
 
 

@@ -37,7 +37,7 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import bulk
 
-from cms.validity import Validity
+from cms.validity import OTHERWISE, RULE, Clause, Comparison, Validity, start_of
 from search import analyzers
 from search.backends import QueryPlan, reference_day
 from search.backends.base import (
@@ -140,7 +140,7 @@ class LegalDocumentIndex(Document):
 
     @staticmethod
     def prepare_start_on(record: IndexRecord):
-        return record.effective_on or record.issued_on
+        return start_of(issued_on=record.issued_on, effective_on=record.effective_on)
 
     @classmethod
     def from_record(cls, record: IndexRecord) -> "LegalDocumentIndex":
@@ -310,23 +310,28 @@ def units_query(plan: QueryPlan) -> Query:
     )
 
 
+def _holds(clause: Clause, day: str) -> Query:
+    if clause.test is Comparison.MISSING:
+        return Q("bool", must_not=[Q("exists", field=clause.field)])
+    bound = "gt" if clause.test is Comparison.AFTER else "lte"
+    return Q("range", **{clause.field: {bound: day}})
+
+
 def _validity_queries(today) -> dict[str, Query]:
+    """A query per status, translated from ``cms.validity.RULE`` over the indexed dates (the
+    rule's fields): a clause's status where it holds and no earlier clause does."""
     day = today.isoformat()
-    started = Q("range", start_on={"lte": day})
-    ended = Q(
-        "bool",
-        should=[
-            Q("range", expires_on={"lte": day}),
-            Q("range", terminated_on={"lte": day}),
-        ],
-        minimum_should_match=1,
-    )
-    partly = Q("range", partly_terminated_on={"lte": day})
+    branches: dict[str, list[Query]] = {choice.value: [] for choice in Validity}
+    earlier: list[Query] = []
+    for clause in RULE:
+        holds = _holds(clause, day)
+        if clause.status is not None:
+            branches[clause.status].append(Q("bool", filter=[holds], must_not=list(earlier)))
+        earlier.append(holds)
+    branches[OTHERWISE].append(Q("bool", must_not=earlier))
     return {
-        Validity.NOT_YET.value: Q("range", start_on={"gt": day}),
-        Validity.IN_FORCE.value: Q("bool", filter=[started], must_not=[ended, partly]),
-        Validity.PARTLY_EXPIRED.value: Q("bool", filter=[started, partly], must_not=[ended]),
-        Validity.EXPIRED.value: Q("bool", filter=[started, ended]),
+        value: Q("bool", should=queries, minimum_should_match=1)
+        for value, queries in branches.items()
     }
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import DocumentRelation, RelationKind, Sector
+from cms.models import DocumentRelation, Sector
+from cms.relation_kinds import RelationKind
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cms.models import DocumentRelation, RelationKind
+from cms.models import DocumentRelation
+from cms.relation_kinds import RelationKind
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 
-from cms.models import DocumentRelation, RelationKind
+from cms.models import DocumentRelation
+from cms.relation_kinds import RelationKind
 from cms.validity import Termination, Validity, derive_validity
 from tests import factories
 

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.blocks import LegalBodyBlock, article_plain_text
-from cms.models import DocumentRelation, LegalDocumentPage, RelationKind, Sector
+from cms.models import DocumentRelation, LegalDocumentPage, Sector
+from cms.relation_kinds import RelationKind
 from search.backends.base import ArticleRecord
 from search.documents import (
     DIVISION_LABELS,

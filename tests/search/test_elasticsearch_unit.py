@@ -210,7 +210,7 @@ def test_filters_are_post_filters_and_facets_ignore_their_own():
 def test_validity_filter_uses_the_reference_day():
     request = body("", validity=Validity.IN_FORCE, today=datetime.date(2025, 1, 2))
     text = json.dumps(request["post_filter"])
-    assert '"start_on": {"lte": "2025-01-02"}' in text
+    assert '"start_on": {"gt": "2025-01-02"}' in text
     assert "terminated_on" in text and "partly_terminated_on" in text
 
 

@@ -17,7 +17,7 @@ from django.db.models import ProtectedError
 from django_tasks import task_backends
 
 from cms.models import DocumentRelation, IssuingBody, LegalDocumentPage
-from cms.models.relations import RelationKind
+from cms.relation_kinds import RelationKind
 from search import outbox
 from search.models import IndexChange
 from tests import factories
