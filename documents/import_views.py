@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents import importing
-from workflow.dossier import DossierKind
+from workflow import rights
 from workflow.errors import WorkflowError
-from workflow.services import may_upload
 from workflow.views.base import WorkflowFormView, editor_url
 
 
@@ -30,19 +29,13 @@ class ImportDocxView(WorkflowFormView):
     form_class = ImportForm
     page_title = gettext_lazy("Nhập nội dung từ tệp Word")
 
-    def get(self, request, *args, **kwargs):
-        if not may_upload(request.user, DossierKind.DRAFT):
-            messages.error(request, _("Vai trò của bạn không được nhập dự thảo."))
-            return redirect(editor_url(self.workflow))
-        return super().get(request, *args, **kwargs)
+    def right(self) -> rights.Decision:
+        return rights.import_docx(self.request.user, self.workflow)
 
     def form_valid(self, form):
-        if not may_upload(self.request.user, DossierKind.DRAFT):
-            form.add_error(None, _("Vai trò của bạn không được nhập dự thảo."))
-            return self.form_invalid(form)
         try:
             preview = importing.preview_upload(
-                workflow=self.workflow, upload=form.cleaned_data["file"]
+                workflow=self.workflow, user=self.request.user, upload=form.cleaned_data["file"]
             )
         except WorkflowError as exc:
             for text in exc.messages:

@@ -15,10 +15,10 @@ from documents.convert import body_blocks
 from documents.parsing import DocumentParseError, ParsedDocument, parse_docx
 from documents.parsing.limits import DocumentTooLarge
 from documents.tasks import schedule_preview_cleanup
+from workflow import rights
 from workflow.dossier import DossierKind
 from workflow.errors import WorkflowError
 from workflow.services import attach_dossier_file
-from workflow.states import IMPORTABLE_STATES
 from workflow.uploads import UploadRejected, inspect_upload
 
 # What the preview page lists at most; the rest is counted, and imported all the same.
@@ -63,13 +63,6 @@ class Preview:
         return Excerpt.of(self.parsed.preamble, PREVIEW_PREAMBLE)
 
 
-def check_importable(workflow) -> None:
-    if workflow.state not in IMPORTABLE_STATES:
-        raise WorkflowError(
-            _("Chỉ nhập nội dung từ tệp Word khi văn bản đang đăng ký hoặc đang soạn thảo.")
-        )
-
-
 def _parse(source) -> ParsedDocument:
     try:
         return parse_docx(source)
@@ -85,9 +78,9 @@ def _parse(source) -> ParsedDocument:
         raise WorkflowError(_("Không đọc được tệp Word: %(error)s") % {"error": exc}) from exc
 
 
-def preview_upload(*, workflow, upload) -> Preview:
+def preview_upload(*, workflow, user, upload) -> Preview:
     """Check and parse the file; keep it aside (private) until the user accepts or cancels."""
-    check_importable(workflow)
+    rights.import_docx(user, workflow).check()
     try:
         inspected = inspect_upload(upload)
     except UploadRejected as exc:
@@ -110,7 +103,7 @@ def discard(token: str) -> None:
 @transaction.atomic
 def accept_import(*, workflow, user, token: str, filename: str):
     """Store the previewed file as a new draft version and replace the page body."""
-    check_importable(workflow)
+    rights.import_docx(user, workflow).check()
     data = previews.load(token)
     if data is None:
         raise WorkflowError(

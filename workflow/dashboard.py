@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from .deadlines import Deadline, deadlines, overdue_submission_q
-from .dossier import DossierKind, required_items
+from .dossier import required_items
 from .models import (
     ConsultationRound,
     DocumentWorkflow,
@@ -30,9 +30,8 @@ from .models import (
     PostponementRequest,
     PostponementStatus,
 )
-from .permissions import has_role, user_roles
-from .roles import Role
-from .services import DEFAULT_UPLOADERS, UPLOADERS
+from .permissions import user_roles
+from .rights import decide_postponement, dossier_providers, see_workflow
 from .states import State
 from .transitions import TransitionOption, options_for
 
@@ -179,11 +178,6 @@ def _my_forward_transitions(user):
     return [t for t in _forward_transitions() if roles & set(getattr(t.permission, "roles", ()))]
 
 
-def _providers(kind: DossierKind) -> set[Role]:
-    # Leadership may add any item, but producing them is not its job: only designated roles.
-    return set(UPLOADERS.get(kind, DEFAULT_UPLOADERS))
-
-
 def _has_dossier_guard(transition) -> bool:
     return any(
         getattr(c, "__name__", "") == f"dossier_complete_{transition.name}"
@@ -204,7 +198,7 @@ def candidates_q(user) -> Q | None:
     for t in _my_forward_transitions(user):
         clause = Q(state=t.source)
         needed = required_items(t.name, is_normative=False)
-        if _has_dossier_guard(t) and not any(roles & _providers(kind) for kind in needed):
+        if _has_dossier_guard(t) and not any(roles & dossier_providers(kind) for kind in needed):
             for kind in needed:
                 clause &= Q(Exists(DossierFile.objects.filter(workflow=OuterRef("pk"), kind=kind)))
         clauses.append(clause)
@@ -217,10 +211,10 @@ def _only_my_items_missing(user, workflow: DocumentWorkflow, option: TransitionO
         return False
     roles = user_roles(user)
     needed = required_items(option.name, is_normative=workflow.is_normative)
-    if not any(roles & _providers(kind) for kind in needed):
+    if not any(roles & dossier_providers(kind) for kind in needed):
         return False
     missing = workflow.missing_items(option.name)
-    return bool(missing) and all(roles & _providers(kind) for kind in missing)
+    return bool(missing) and all(roles & dossier_providers(kind) for kind in missing)
 
 
 def pending_documents(user) -> list[PendingDocument]:
@@ -250,7 +244,7 @@ def pending_documents(user) -> list[PendingDocument]:
 
 
 def pending_postponements(user):
-    if not has_role(user, Role.LEADERSHIP):
+    if not decide_postponement(user):
         return PostponementRequest.objects.none()
     return (
         PostponementRequest.objects.filter(status=PostponementStatus.PENDING)
@@ -339,7 +333,7 @@ class AwaitingMyActionPanel(WorkflowPanel):
             "documents_more": max(len(documents) - PANEL_LIMIT, 0),
             "postponements": postponements[:PANEL_LIMIT],
             "postponements_more": len(postponements) > PANEL_LIMIT,
-            "is_leader": has_role(user, Role.LEADERSHIP),
+            "can_decide": bool(decide_postponement(user)),
         }
 
 
@@ -384,6 +378,6 @@ class ProgrammePanel(WorkflowPanel):
 
 def home_panels(request) -> list:
     """The workflow panels for the admin home, in order; none for users without a role."""
-    if not user_roles(request.user):
+    if not see_workflow(request.user):
         return []
     return [AwaitingMyActionPanel(request), OverduePanel(request), ProgrammePanel(request)]

@@ -20,6 +20,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from cms.models import LegalDocumentPage
 from cms.record import canonical_text, fingerprint
 
+from . import rights
 from .errors import WorkflowError
 from .models import (
     Correction,
@@ -28,13 +29,7 @@ from .models import (
     IssuedText,
     IssuedTextKind,
 )
-from .permissions import has_role
-from .record_rules import CORRECTABLE, workflow_writes
-from .roles import Role
-
-# Who records a correction: the office that issues the provincial documents.
-CORRECTORS = (Role.COMMITTEE_OFFICE,)
-
+from .record_rules import workflow_writes
 
 # Audit-trail entries of steps that keep the state (the timeline shows these labels).
 RECORD_STEPS = {
@@ -113,11 +108,6 @@ def _locked(workflow_id: int) -> DocumentWorkflow:
     return DocumentWorkflow.objects.select_for_update(of=("self",)).with_page().get(pk=workflow_id)
 
 
-def _check_corrector(user) -> None:
-    if not has_role(user, *CORRECTORS):
-        raise WorkflowError(_("Chỉ Văn phòng UBND tỉnh được đính chính văn bản đã ban hành."))
-
-
 def open_correction_of(workflow: DocumentWorkflow) -> Correction | None:
     return workflow.corrections.filter(status=CorrectionStatus.OPEN).first()
 
@@ -136,10 +126,8 @@ def _log(workflow: DocumentWorkflow, *, transition: str, user, note: str) -> Non
 @transaction.atomic
 def open_correction(*, workflow_id: int, user, reason: str) -> Correction:
     """Open the issued text for a correction: editors may then save drafts of it."""
-    _check_corrector(user)
     workflow = _locked(workflow_id)
-    if workflow.state not in CORRECTABLE:
-        raise WorkflowError(_("Chỉ đính chính được văn bản đã ban hành."))
+    rights.correct(user, workflow).check()
     if open_correction_of(workflow):
         raise WorkflowError(_("Văn bản đang trong một đợt đính chính chưa kết thúc."))
     if not reason.strip():
@@ -152,8 +140,8 @@ def open_correction(*, workflow_id: int, user, reason: str) -> Correction:
 @transaction.atomic
 def apply_correction(*, workflow_id: int, user, reference: str) -> IssuedText:
     """Pin the corrected text; a published document shows it at once."""
-    _check_corrector(user)
     workflow = _locked(workflow_id)
+    rights.correct(user, workflow).check()
     correction = open_correction_of(workflow)
     if correction is None:
         raise WorkflowError(_("Văn bản không có đợt đính chính nào đang mở."))
@@ -187,8 +175,8 @@ def apply_correction(*, workflow_id: int, user, reference: str) -> IssuedText:
 def cancel_correction(*, workflow_id: int, user) -> Correction:
     """Close a correction without changing the official text; drafts saved meanwhile stay in
     the page history, and the pinned text becomes the latest draft again."""
-    _check_corrector(user)
     workflow = _locked(workflow_id)
+    rights.correct(user, workflow).check()
     correction = open_correction_of(workflow)
     if correction is None:
         raise WorkflowError(_("Văn bản không có đợt đính chính nào đang mở."))

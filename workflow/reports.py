@@ -9,7 +9,6 @@ import datetime
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from cms.models import IssuingBody, Sector
 
 from .dashboard import edit_url, overdue_map, programme_years
 from .models import DocumentWorkflow, PostponementRequest
-from .permissions import user_roles
+from .rights import see_workflow
 from .states import State
 
 YES, NO = "yes", "no"
@@ -180,8 +179,7 @@ class ProgrammeReportView(ReportView):
     XLSX_DATE_FORMAT = "DD/MM/YYYY"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_roles(request.user):
-            raise PermissionDenied
+        see_workflow(request.user).enforce()
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
@@ -277,7 +275,7 @@ report_urls = [
 
 class ProgrammeReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(user_roles(request.user))
+        return bool(see_workflow(request.user))
 
 
 def report_menu_item() -> MenuItem:

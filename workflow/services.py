@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransition
 
 from cms.models import LegalDocumentPage
 
+from . import rights
 from .dossier import DossierKind
 from .errors import WorkflowError
 from .models import (
@@ -31,10 +32,7 @@ from .models import (
 )
 from .numbering import Register, format_number, number_key, parse_number, validate_number
 from .official_text import pin_text, publish_official_text, take_offline
-from .permissions import has_role
-from .roles import Role
 from .rules import check_effective_date
-from .states import AWAITING_SUBMISSION, State
 from .transitions import all_transitions, transition_problems, transitions_from_state
 from .uploads import UploadRejected, inspect_upload
 
@@ -337,26 +335,12 @@ def _record_issue(page: LegalDocumentPage, data: IssueData) -> None:
 
 # -- dossier -----------------------------------------------------------------------------------
 
-# Who may add which dossier item; leadership may add any.
-UPLOADERS: dict[DossierKind, tuple[Role, ...]] = {
-    DossierKind.APPRAISAL_REPORT: (Role.APPRAISER,),
-    DossierKind.SIGNED_COPY: (Role.COMMITTEE_OFFICE, Role.PORTAL_EDITOR),
-}
-DEFAULT_UPLOADERS = (Role.DRAFTING_TEAM,)
-
-
-def may_upload(user, kind: DossierKind) -> bool:
-    return has_role(user, Role.LEADERSHIP, *UPLOADERS.get(kind, DEFAULT_UPLOADERS))
-
 
 @transaction.atomic
 def attach_dossier_file(
     *, workflow: DocumentWorkflow, user, kind: DossierKind, upload, note: str = ""
 ) -> DossierFile:
-    if not may_upload(user, kind):
-        raise WorkflowError(
-            _("Vai trò của bạn không được bổ sung “%(kind)s”.") % {"kind": kind.label}
-        )
+    rights.upload_dossier(user, workflow, kind).check()
     _check_upload(upload)
     current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
     last = current.dossier_files.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
@@ -376,12 +360,15 @@ def attach_dossier_file(
 
 
 @transaction.atomic
-def record_comment(*, workflow: DocumentWorkflow, **fields) -> Comment:
-    """A comment received during consultation (from the portal, a letter or a meeting)."""
+def record_comment(*, workflow: DocumentWorkflow, user=None, **fields) -> Comment:
+    """A comment received during consultation: from the portal (no ``user``), or by letter or
+    at a meeting, recorded by ``user``."""
     current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
+    if user is None:
+        rights.comment_on_draft(None, current).check()
+    else:
+        rights.record_comment(user, current).check()
     round_ = current.consultation_rounds.filter(closed_on__isnull=True).last()
-    if current.state != State.CONSULTATION or round_ is None:
-        raise WorkflowError(_("Dự thảo hiện không trong thời gian lấy ý kiến."))
     comment = Comment(workflow=current, round=round_, **fields)
     _full_clean(comment)
     comment.save()
@@ -405,9 +392,12 @@ def _full_clean(instance) -> None:
 
 @transaction.atomic
 def respond_to_comment(*, comment_id: int, user, kind: str, text: str) -> Comment:
-    if not has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
-        raise WorkflowError(_("Chỉ Tổ soạn thảo được giải trình, tiếp thu ý kiến."))
-    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("workflow")
+        .get(pk=comment_id)
+    )
+    rights.respond_to_comments(user, comment.workflow).check()
     if not text.strip():
         raise WorkflowError(_("Vui lòng ghi nội dung tiếp thu, giải trình."))
     comment.response_kind = kind
@@ -426,15 +416,12 @@ def respond_to_comment(*, comment_id: int, user, kind: str, text: str) -> Commen
 def request_postponement(
     *, workflow: DocumentWorkflow, user, reason: str, new_planned: datetime.date, letter=None
 ) -> PostponementRequest:
-    if not has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
-        raise WorkflowError(_("Chỉ Tổ soạn thảo hoặc lãnh đạo được đề nghị lùi thời hạn."))
     current = (
         DocumentWorkflow.objects.select_for_update(of=("self",)).with_page().get(pk=workflow.pk)
     )
+    rights.request_postponement(user, current).check()
     planned = current.page.planned_submission
     problems = []
-    if current.state not in AWAITING_SUBMISSION:
-        problems.append(_("Chỉ lùi thời hạn được khi văn bản chưa trình UBND tỉnh."))
     if planned is None:
         problems.append(_("Văn bản chưa có tháng đăng ký trình."))
     elif new_planned.replace(day=1) <= planned:
@@ -478,9 +465,8 @@ def _check_upload(upload) -> None:
 def decide_postponement(
     *, request_id: int, user, approve: bool, note: str = ""
 ) -> PostponementRequest:
-    if not has_role(user, Role.LEADERSHIP):
-        raise WorkflowError(_("Chỉ lãnh đạo Sở được quyết định đề nghị lùi thời hạn."))
     request = PostponementRequest.objects.select_for_update().get(pk=request_id)
+    rights.decide_postponement(user, request.workflow).check()
     if request.status != PostponementStatus.PENDING:
         raise WorkflowError(_("Đề nghị này đã được quyết định."))
     request.status = PostponementStatus.APPROVED if approve else PostponementStatus.REJECTED

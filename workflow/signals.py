@@ -28,6 +28,7 @@ from .models import (
     IssuedText,
     PostponementRequest,
 )
+from .selectors import state_of_page, state_of_workflow
 
 
 @receiver(post_save, sender=LegalDocumentPage)
@@ -63,8 +64,7 @@ def record_revisions(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_delete, sender=LegalDocumentPage)
 def document_deletion(sender, instance, **kwargs):
-    state = DocumentWorkflow.objects.filter(page_id=instance.pk).values_list("state", flat=True)
-    record_rules.check_delete(state.first())
+    record_rules.check_delete(state_of_page(instance.pk))
 
 
 @receiver(pre_delete, sender=DocumentWorkflow)
@@ -110,8 +110,7 @@ def _delete_file_after_commit(field_file) -> None:
 def record_part_deletion(sender, instance, **kwargs):
     """A dossier, its comments and postponements go only with a deletable document; the files
     leave the disk once the deletion has committed."""
-    state = DocumentWorkflow.objects.filter(pk=instance.workflow_id).values_list("state", flat=True)
-    record_rules.check_delete(state.first())
+    record_rules.check_delete(state_of_workflow(instance.workflow_id))
     _delete_file_after_commit(getattr(instance, "file", None) or getattr(instance, "letter", None))
 
 

@@ -24,9 +24,9 @@ from cms.models import LegalDocumentPage
 from . import urls
 from .dashboard import home_panels
 from .models import DeletedDocument, DocumentWorkflow, OutgoingEmail
-from .permissions import user_roles
 from .record_rules import publish_refusal
 from .reports import report_menu_item, report_urls
+from .rights import see_workflow
 
 # Wagtail's own publishing actions: for legal documents publication is a workflow step.
 BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "action-schedule"}
@@ -81,14 +81,14 @@ def refuse_publish_on_create(request, parent_page, page_class):
 
 class RoleMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(user_roles(request.user))
+        return bool(see_workflow(request.user))
 
 
 class AuditLogPermissionPolicy(ModelPermissionPolicy):
     """The audit trail is readable by every workflow role and writable by nobody."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and bool(user_roles(user))
+        return action == "view" and bool(see_workflow(user))
 
 
 def document_of(entry: StateLog) -> str:

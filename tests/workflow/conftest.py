@@ -31,7 +31,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PLANNED_MONTH = datetime.date(2026, 10, 1)
 
-# Who uploads a dossier item by default (services.UPLOADERS); everything else: drafting team.
+# Who uploads a dossier item by default (rights.DOSSIER_PROVIDERS); everything else: drafting team.
 UPLOADER = {
     DossierKind.APPRAISAL_REPORT: Role.APPRAISER,
     DossierKind.SIGNED_COPY: Role.COMMITTEE_OFFICE,

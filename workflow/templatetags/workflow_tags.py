@@ -1,15 +1,13 @@
 from django import template
 from django.utils import timezone
 
+from workflow import rights
 from workflow.deadlines import deadlines
-from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
+from workflow.dossier import REQUIRED_ITEMS, required_items
 from workflow.models import DocumentWorkflow
-from workflow.official_text import CORRECTORS, RECORD_STEPS, open_correction_of
-from workflow.permissions import has_role, user_roles
-from workflow.record_rules import CORRECTABLE
-from workflow.roles import Role
-from workflow.services import may_upload
-from workflow.states import AWAITING_SUBMISSION, IMPORTABLE_STATES, State
+from workflow.official_text import RECORD_STEPS, open_correction_of
+from workflow.selectors import workflow_of_page
+from workflow.states import State
 from workflow.transitions import options_for, transitions_from_state
 
 register = template.Library()
@@ -36,9 +34,7 @@ def checklist(workflow: DocumentWorkflow) -> list[dict]:
 
 @register.inclusion_tag("workflow/admin/panel.html")
 def workflow_panel(page, request, in_editor=False):
-    workflow = (
-        DocumentWorkflow.objects.with_page().filter(page_id=page.pk).first() if page.pk else None
-    )
+    workflow = workflow_of_page(page.pk) if page.pk else None
     if workflow is None:
         return {"workflow": None}
     user = request.user
@@ -52,21 +48,18 @@ def workflow_panel(page, request, in_editor=False):
         "deadlines": deadlines(workflow, today=timezone.localdate()),
         "timeline": workflow.state_logs(),
         "dossier_files": files,
-        "can_upload": any(may_upload(user, kind) for kind in DossierKind),
-        "can_import": workflow.state in IMPORTABLE_STATES and may_upload(user, DossierKind.DRAFT),
+        "can_upload": bool(rights.uploadable_kinds(user, workflow)),
+        "can_import": bool(rights.import_docx(user, workflow)),
         "comments": workflow.comments.select_related("responded_by"),
-        "can_record_comments": workflow.state == State.CONSULTATION
-        and has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP),
-        "can_respond": has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP),
+        "can_record_comments": bool(rights.record_comment(user, workflow)),
+        "can_respond": bool(rights.respond_to_comments(user, workflow)),
         "postponements": workflow.postponements.select_related("requested_by", "decided_by"),
-        "can_request_postponement": workflow.state in AWAITING_SUBMISSION
-        and has_role(user, Role.DRAFTING_TEAM, Role.LEADERSHIP),
-        "can_decide": has_role(user, Role.LEADERSHIP),
-        "has_role": bool(user_roles(user)),
+        "can_request_postponement": bool(rights.request_postponement(user, workflow)),
+        "can_decide": bool(rights.decide_postponement(user, workflow)),
         "official_texts": workflow.issued_texts.select_related("recorded_by", "correction"),
         "open_correction": open_correction_of(workflow),
-        "can_correct": workflow.state in CORRECTABLE and has_role(user, *CORRECTORS),
-        "can_edit_text": workflow.page.permissions_for_user(user).can_edit(),
+        "can_correct": bool(rights.correct(user, workflow)),
+        "can_edit_text": bool(rights.edit_text(user, workflow)),
     }
 
 

@@ -1,16 +1,15 @@
 """Shared plumbing for the workflow admin screens."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workflow import rights
 from workflow.errors import WorkflowError
 from workflow.models import DocumentWorkflow
-from workflow.permissions import user_roles
 
 
 def editor_url(workflow: DocumentWorkflow) -> str:
@@ -33,18 +32,31 @@ class DocumentScreenMixin(WagtailAdminTemplateMixin):
 
 
 class WorkflowFormView(DocumentScreenMixin, FormView):
-    """A form about one document's workflow; WorkflowError becomes form errors, nothing saved."""
+    """A form about one document's workflow; WorkflowError becomes form errors, nothing saved.
+
+    ``right()`` is the screen's right (``workflow.rights``): a user it refuses is sent back to
+    the document with the reason instead of getting a form the service would refuse.
+    """
 
     template_name = "workflow/admin/form.html"
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_roles(request.user):
-            raise PermissionDenied
+        rights.see_workflow(request.user).enforce()
         self.workflow = get_object_or_404(
             DocumentWorkflow.objects.with_page(), pk=kwargs["workflow_id"]
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def right(self) -> rights.Decision:
+        return rights.see_workflow(self.request.user, self.workflow)
+
+    def get(self, request, *args, **kwargs):
+        decision = self.right()
+        if not decision:
+            messages.error(request, decision.reason)
+            return redirect(editor_url(self.workflow))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

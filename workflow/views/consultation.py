@@ -2,12 +2,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow import services
-from workflow.errors import WorkflowError
+from workflow import rights, services
 from workflow.forms import CommentForm, ResponseForm
 from workflow.models import Comment
-from workflow.permissions import has_role
-from workflow.roles import Role
 
 from .base import WorkflowFormView
 
@@ -18,10 +15,11 @@ class CommentCreateView(WorkflowFormView):
     form_class = CommentForm
     page_title = gettext_lazy("Ghi nhận ý kiến góp ý")
 
+    def right(self) -> rights.Decision:
+        return rights.record_comment(self.request.user, self.workflow)
+
     def act(self, form) -> str:
-        if not has_role(self.request.user, Role.DRAFTING_TEAM, Role.LEADERSHIP):
-            raise WorkflowError(_("Chỉ Tổ soạn thảo được ghi nhận ý kiến góp ý."))
-        services.record_comment(workflow=self.workflow, **form.cleaned_data)
+        services.record_comment(workflow=self.workflow, user=self.request.user, **form.cleaned_data)
         return _("Đã ghi nhận ý kiến góp ý.")
 
 
@@ -35,6 +33,9 @@ class CommentResponseView(WorkflowFormView):
             Comment, pk=kwargs["comment_id"], workflow_id=kwargs["workflow_id"]
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def right(self) -> rights.Decision:
+        return rights.respond_to_comments(self.request.user, self.workflow)
 
     def get_initial(self):
         return {

@@ -2,19 +2,24 @@
 
 import difflib
 
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from cms.record import canonical_text
-from workflow import official_text
+from workflow import official_text, rights
 from workflow.forms import CorrectionApplyForm, CorrectionCancelForm, CorrectionOpenForm
-from workflow.models import DocumentWorkflow, IssuedText
-from workflow.permissions import user_roles
+from workflow.models import IssuedText
+from workflow.selectors import workflow_of_page
 
 from .base import DocumentScreenMixin, WorkflowFormView
+
+
+class CorrectionFormView(WorkflowFormView):
+    def right(self) -> rights.Decision:
+        return rights.correct(self.request.user, self.workflow)
 
 
 def text_diff(before: str, after: str) -> list[tuple[str, str]]:
@@ -27,7 +32,7 @@ def text_diff(before: str, after: str) -> list[tuple[str, str]]:
     ]
 
 
-class OpenCorrectionView(WorkflowFormView):
+class OpenCorrectionView(CorrectionFormView):
     form_class = CorrectionOpenForm
     page_title = gettext_lazy("Mở đính chính văn bản")
 
@@ -41,7 +46,7 @@ class OpenCorrectionView(WorkflowFormView):
         )
 
 
-class ApplyCorrectionView(WorkflowFormView):
+class ApplyCorrectionView(CorrectionFormView):
     form_class = CorrectionApplyForm
     page_title = gettext_lazy("Hoàn tất đính chính")
     template_name = "workflow/admin/correction_apply.html"
@@ -69,7 +74,7 @@ class ApplyCorrectionView(WorkflowFormView):
         }
 
 
-class CancelCorrectionView(WorkflowFormView):
+class CancelCorrectionView(CorrectionFormView):
     form_class = CorrectionCancelForm
     page_title = gettext_lazy("Hủy đính chính")
 
@@ -90,11 +95,10 @@ class IssuedTextView(DocumentScreenMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_roles(request.user):
-            raise PermissionDenied
-        self.workflow = get_object_or_404(
-            DocumentWorkflow.objects.with_page(), page_id=kwargs["page_id"]
-        )
+        rights.see_workflow(request.user).enforce()
+        self.workflow = workflow_of_page(kwargs["page_id"])
+        if self.workflow is None:
+            raise Http404
         self.text = get_object_or_404(
             IssuedText.objects.select_related("revision", "recorded_by", "correction"),
             pk=kwargs["text_id"],

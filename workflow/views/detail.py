@@ -1,10 +1,9 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from workflow.models import DocumentWorkflow
-from workflow.permissions import user_roles
+from workflow import rights
+from workflow.selectors import workflow_of_page
 
 
 class DocumentWorkflowView(WagtailAdminTemplateMixin, TemplateView):
@@ -15,11 +14,10 @@ class DocumentWorkflowView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
 
     def dispatch(self, request, *args, **kwargs):
-        if not user_roles(request.user):
-            raise PermissionDenied
-        self.workflow = get_object_or_404(
-            DocumentWorkflow.objects.with_page(), page_id=kwargs["page_id"]
-        )
+        rights.see_workflow(request.user).enforce()
+        self.workflow = workflow_of_page(kwargs["page_id"])
+        if self.workflow is None:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -31,6 +29,6 @@ class DocumentWorkflowView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             workflow=self.workflow,
             page=page,
-            can_edit=page.permissions_for_user(self.request.user).can_edit(),
+            can_edit=bool(rights.edit_text(self.request.user, self.workflow)),
         )
         return context

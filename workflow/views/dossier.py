@@ -4,11 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow import services
+from workflow import rights, services
 from workflow.dossier import DossierKind
 from workflow.forms import DossierUploadForm
 from workflow.models import DossierFile, PostponementRequest
-from workflow.permissions import user_roles
 
 from .base import WorkflowFormView
 
@@ -19,7 +18,7 @@ class DossierUploadView(WorkflowFormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["kinds"] = [k for k in DossierKind if services.may_upload(self.request.user, k)]
+        kwargs["kinds"] = rights.uploadable_kinds(self.request.user, self.workflow)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -43,8 +42,7 @@ class DossierUploadView(WorkflowFormView):
 
 def _private_file_response(user, field_file, filename: str) -> FileResponse:
     # Dossier files are for the people working on documents; never public, whatever the URL.
-    if not user_roles(user):
-        raise PermissionDenied
+    rights.see_workflow(user).enforce()
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

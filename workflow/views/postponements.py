@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow import services
+from workflow import rights, services
 from workflow.forms import DecisionForm, PostponementForm
 from workflow.models import PostponementRequest
 
@@ -12,6 +12,9 @@ from .base import WorkflowFormView
 class PostponementRequestView(WorkflowFormView):
     form_class = PostponementForm
     page_title = gettext_lazy("Đề nghị lùi thời hạn trình")
+
+    def right(self) -> rights.Decision:
+        return rights.request_postponement(self.request.user, self.workflow)
 
     def act(self, form) -> str:
         request = services.request_postponement(
@@ -36,6 +39,9 @@ class PostponementDecisionView(WorkflowFormView):
             PostponementRequest, pk=kwargs["request_id"], workflow_id=kwargs["workflow_id"]
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def right(self) -> rights.Decision:
+        return rights.decide_postponement(self.request.user, self.workflow)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
