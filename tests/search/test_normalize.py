@@ -6,15 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from search.normalize import (
-    canonical_tones,
-    exact_form,
-    fold,
-    looks_like_number,
-    nfc,
-    normalize_number,
-    tokens,
-)
+from cms.numbers import looks_like_number, normalize_number, tokens
+from cms.text import canonical_tones, exact_form, fold, nfc
 
 CORPUS = Path("/work/shared/corpus/phapdien-documents.jsonl.gz")
 

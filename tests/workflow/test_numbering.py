@@ -2,15 +2,15 @@ import unicodedata
 
 import pytest
 
-from search.normalize import normalize_number
-from workflow.numbering import (
+from cms.numbers import (
     ParsedNumber,
     Register,
     format_number,
+    normalize_number,
     number_key,
     parse_number,
-    validate_number,
 )
+from workflow.numbering import validate_number
 
 N, A, P = Register.NORMATIVE, Register.ADMINISTRATIVE, Register.PARTY
 

@@ -8,7 +8,7 @@ Two passes over the input:
 2. each record becomes an issued, published ``LegalDocumentPage`` under the document index, in
    its own transaction: a bad record rolls back alone and is reported with its line number.
 
-A document is identified by its number's comparison key (``workflow.numbering.number_key``),
+A document is identified by its number's comparison key (``cms.numbers.number_key``),
 its issue year and its issuing body: importing it again updates the page (or leaves it alone
 when nothing changed), never duplicates it. Within one run, a second record for the same
 document is reported and skipped (the first one wins, so a rerun changes nothing).
@@ -45,10 +45,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from cms.models import DocumentIndexPage, DocumentType, IssuingBody, LegalDocumentPage, Sector
+from cms.numbers import number_key
+from cms.text import exact_form, fold, nfc
 from search import outbox
-from search.normalize import exact_form, fold, nfc
 from workflow.models import DocumentWorkflow
-from workflow.numbering import number_key
 from workflow.official_text import record_imported_text
 from workflow.record_rules import workflow_writes
 from workflow.states import State
