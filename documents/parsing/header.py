@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+from cms.numbers import DASH_CHARS
 from cms.text import strip_tones, toneless_pattern
 from documents.parsing.lines import (
     RULE,
@@ -68,8 +69,8 @@ _NUMBER = toneless_pattern(
     r"^(?:(?:bộ luật|luật|pháp lệnh|sắc lệnh|lệnh|nghị quyết)\s+)?số\s*[:.]?\s*([^\s,;]*)(.*)$"
 )
 _NUMBER_TAIL = re.compile(r"^\s(\d{1,2})(?!\S)")  # "28/2004/QH 11": a stray space in the symbol
-# "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND": spaces around the first separator.
-_NUMBER_JOIN = re.compile(r"^\s*([-/])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
+# "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND", "Số 56 – CTr/TU": spaces around the first separator.
+_NUMBER_JOIN = re.compile(rf"^\s*([-/{DASH_CHARS}])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
 # What drafts fill a blank with: spaces (collapsed), dots, ellipses, underscores.
 _BLANK = "._\u2026"
 _DATE = toneless_pattern(
