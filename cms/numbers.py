@@ -73,7 +73,9 @@ def normalize_number(number: str) -> str:
     return key
 
 
-def _clean(text: str) -> str:
+def clean_number(text: str) -> str:
+    """The number as typed, compacted: NFC, no spaces, ASCII dashes, no "Số:" prefix or
+    trailing punctuation (" Số: 56 – CTr/TU." -> "56-CTr/TU"); case and "Đ" kept."""
     text = _DASHES.sub("-", _SPACES.sub("", nfc(text))).strip(".,;:")
     return _PREFIX.sub("", text)
 
@@ -109,7 +111,7 @@ def format_number(
 
 def parse_number(text: str) -> ParsedNumber | None:
     """The parts of a number, tolerating case, spacing, dash and "Đ"/"D" variants; else None."""
-    cleaned = _clean(text)
+    cleaned = clean_number(text)
     for register, form in _FORMS.items():
         match = form.fullmatch(cleaned)
         if match and int(match["sequence"]) > 0:

@@ -100,7 +100,7 @@ def _strip_tones_char(char: str) -> str:
     lower = char.lower()
     if len(lower) != 1:
         lower = char
-    decomposed = unicodedata.normalize("NFD", lower)
+    decomposed = unicodedata.normalize("NFD", nfc(lower))  # nfc: "ð" is read as "đ"
     stripped = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
     # One character in, one out: match offsets in the stripped text are valid in the original.
     return stripped if len(stripped) == 1 else lower
@@ -118,10 +118,11 @@ _STRIP_TONES = _StripTonesTable()
 
 
 def strip_tones(text: str) -> str:
-    """Lower-case text without tone marks, of the same length as ``text`` (NFC text expected).
+    """Lower-case NFC ``text`` without tone marks, of the same length as ``text``.
 
     Old and new tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") differ only in which vowel carries the
-    tone, so both read alike; "đ" and the vowel qualities stay.
+    tone, so both read alike; "đ" (also for the look-alike "Ð") and the vowel qualities stay.
+    ``fold(strip_tones(text)) == fold(text)``.
     """
     return text.translate(_STRIP_TONES)
 
