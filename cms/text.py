@@ -136,6 +136,23 @@ def toneless_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(_strip_tones_char(c) if ord(c) > 127 else c for c in pattern))
 
 
+def _split_marks(word: str) -> tuple[list[str], list[str]]:
+    """The letters of ``word`` and, for each, the combining marks on it (NFD order)."""
+    bases: list[str] = []
+    marks: list[str] = []
+    for char in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(char) and bases:
+            marks[-1] += char
+        else:
+            bases.append(char)
+            marks.append("")
+    return bases, marks
+
+
+def _join_marks(bases: list[str], marks: list[str]) -> str:
+    return unicodedata.normalize("NFC", "".join(b + m for b, m in zip(bases, marks, strict=True)))
+
+
 @lru_cache(maxsize=65536)
 def _canonical_syllable(word: str) -> str:
     """``word`` (NFC letters) with its tone mark on the new-style vowel, or unchanged.
@@ -144,16 +161,9 @@ def _canonical_syllable(word: str) -> str:
     """
     if word.isascii():
         return word
-    bases: list[str] = []
-    marks: list[str] = []
-    for char in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(char):
-            if not bases:
-                return word
-            marks[-1] += char
-        else:
-            bases.append(char)
-            marks.append("")
+    bases, marks = _split_marks(word)
+    if unicodedata.combining(bases[0]):  # a stray mark first
+        return word
     tones = [(i, c) for i, m in enumerate(marks) for c in m if c in TONE_MARKS]
     if len(tones) != 1:
         return word
@@ -189,7 +199,7 @@ def _canonical_syllable(word: str) -> str:
         return word
     marks[tone_at] = marks[tone_at].replace(tone, "")
     marks[target] += tone  # after any quality mark: the canonical order within NFD
-    return unicodedata.normalize("NFC", "".join(b + m for b, m in zip(bases, marks, strict=True)))
+    return _join_marks(bases, marks)
 
 
 @lru_cache(maxsize=131072)
@@ -221,15 +231,7 @@ def tone_variants(word: str) -> tuple[str, ...]:
     placement mixed) and look for every spelling, which is cheaper than canonicalising the
     whole corpus.
     """
-    decomposed = unicodedata.normalize("NFD", word)
-    bases: list[str] = []
-    marks: list[str] = []
-    for char in decomposed:
-        if unicodedata.combining(char) and bases:
-            marks[-1] += char
-        else:
-            bases.append(char)
-            marks.append("")
+    bases, marks = _split_marks(word)
     toned = [i for i, m in enumerate(marks) if TONE_MARKS.intersection(m)]
     if len(toned) != 1:
         return (word,)
@@ -247,9 +249,7 @@ def tone_variants(word: str) -> tuple[str, ...]:
         moved = list(marks)
         moved[at] = moved[at].replace(tone, "")
         moved[target] += tone
-        candidate = unicodedata.normalize(
-            "NFC", "".join(b + m for b, m in zip(bases, moved, strict=True))
-        )
+        candidate = _join_marks(bases, moved)
         if canonical_tones(candidate) == word:
             variants.append(candidate)
     return tuple(dict.fromkeys(variants))
