@@ -405,7 +405,7 @@ class Bench:
 
     def _queries(self) -> list[Query]:
         from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
-        from search.normalize import fold
+        from cms.text import fold
 
         documents = list(
             LegalDocumentPage.objects.live()
@@ -625,7 +625,7 @@ class Bench:
 
     def _fts5_floor(self, records, queries: list[Query]) -> dict:
         """A bare FTS5 phrase query over the same folded text, in a separate SQLite file."""
-        from search.normalize import fold
+        from cms.text import fold
 
         self.log("FTS5 floor…")
         path = self.scratch / "floor.sqlite3"

@@ -21,10 +21,10 @@ from django.db.models.functions import Cast
 
 from cms.blocks import article_anchor, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage
+from cms.numbers import number_key
+from cms.text import nfc
 from cms.validity import terminating
 from search.backends.base import ArticleRecord, IndexRecord
-from search.normalize import nfc
-from workflow.numbering import number_key
 
 # Headings of the body's divisions, as they are printed.
 DIVISION_LABELS = {"chapter": "Chương", "section": "Mục"}

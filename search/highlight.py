@@ -1,6 +1,6 @@
 """Highlight query matches in the original text (with its diacritics), for snippets.
 
-Matching happens on the folded form (``search.normalize.fold``) so "chu ky so" marks "chữ ký số";
+Matching happens on the folded form (``cms.text.fold``) so "chu ky so" marks "chữ ký số";
 the ``<mark>`` goes around the original characters through an offset map from folded to
 original positions. Output is HTML: the text is escaped, only the marks are markup.
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from search.normalize import fold
+from cms.text import LETTER_OR_DIGIT, WORD, fold
 from search.query import ParsedQuery
 
 SNIPPET_SIZE = 240
@@ -29,10 +29,8 @@ ELLIPSIS = "…"
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
 
-_WORD_CHAR = r"[^\W_]"
 _SEPARATOR = r"[\W_]+"
 _SPACES = re.compile(r"\s+")
-_NUMBER_PART = re.compile(r"[^\W_]+")
 
 # fold() of one character, cached: most texts use a few dozen distinct characters.
 _CHAR_FOLD: dict[str, str] = {}
@@ -98,9 +96,7 @@ class Matcher:
             ),
             numbers=tuple(
                 dict.fromkeys(
-                    parts
-                    for number in numbers
-                    if (parts := tuple(_NUMBER_PART.findall(fold(number))))
+                    parts for number in numbers if (parts := tuple(WORD.findall(fold(number))))
                 )
             ),
         )
@@ -138,7 +134,7 @@ class Matcher:
         body = "|".join(regex for _, regex in alternatives)
         # The look-ahead on first letters, then "\\b", reject most positions at once.
         starts = "".join(map(re.escape, sorted(first)))
-        return re.compile(rf"(?=[{starts}])\b(?<!{_WORD_CHAR})(?:{body})(?!{_WORD_CHAR})")
+        return re.compile(rf"(?=[{starts}])\b(?<!{LETTER_OR_DIGIT})(?:{body})(?!{LETTER_OR_DIGIT})")
 
     def spans(
         self,

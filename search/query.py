@@ -23,7 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from search.normalize import exact_form, fold, looks_like_number, nfc, normalize_number, tokens
+from cms.numbers import looks_like_number, normalize_number, tokens
+from cms.text import exact_form, fold, nfc
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32

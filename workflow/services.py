@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from cms.models import LegalDocumentPage
+from cms.numbers import Register, format_number, number_key, parse_number
 
 from . import rights
 from .dossier import DossierKind
@@ -30,7 +31,7 @@ from .models import (
     PostponementRequest,
     PostponementStatus,
 )
-from .numbering import Register, format_number, number_key, parse_number, validate_number
+from .numbering import validate_number
 from .official_text import pin_text, publish_official_text, take_offline
 from .rules import check_effective_date
 from .transitions import all_transitions, transition_problems, transitions_from_state

@@ -28,6 +28,7 @@ from wagtail.search import index
 from cms.blocks import LegalBodyBlock
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
+from cms.numbers import number_key as make_number_key
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.process import CommentRefused, process
@@ -39,7 +40,6 @@ from cms.validity import (
     derive_validity,
     terminating,
 )
-from workflow.numbering import number_key as make_number_key
 
 from .admin_forms import LegalDocumentPageForm, RecordCopyForm
 from .relations import DocumentRelation

@@ -3,7 +3,7 @@
 from django.db import models
 from wagtail.fields import StreamField
 
-from search.normalize import nfc
+from cms.text import nfc
 
 
 def nfc_deep(value):

@@ -24,7 +24,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from search.normalize import fold
+from cms.text import exact_form, fold
 
 from . import layout
 from .layout import TextStyle
@@ -475,7 +475,9 @@ def place_date_line(place: str, day: datetime.date | None, *, year: int | None =
     return f"{place}, {vietnamese_date(day)}"
 
 
-_COLLECTIVE = re.compile(r"^(ủy ban nhân dân|hội đồng nhân dân|uỷ ban nhân dân)\s+(.+)$", re.I)
+# Collective bodies named before their territory, in exact_form ("Ủy ban" and "Uỷ ban" alike).
+_COLLECTIVE = frozenset(map(exact_form, ("Uỷ ban nhân dân", "Hội đồng nhân dân")))
+_COLLECTIVE_WORDS = 4
 _DEPARTMENT = re.compile(r"^(sở|ban|chi cục|thanh tra|văn phòng)\s", re.I)
 
 
@@ -486,9 +488,11 @@ def issuer_header_lines(body, province: str) -> tuple[list[str], list[str]]:
     CAO BẰNG"); a department of the province gets its governing committee above it, abbreviated
     as the decree allows ("UBND TỈNH CAO BẰNG"); any other body is its name in capitals.
     """
-    name = " ".join(body.name.split())
-    if match := _COLLECTIVE.match(name):
-        return [], [match.group(1).upper(), match.group(2).upper()]
+    words = body.name.split()
+    name = " ".join(words)
+    collective, territory = words[:_COLLECTIVE_WORDS], words[_COLLECTIVE_WORDS:]
+    if territory and exact_form(" ".join(collective)) in _COLLECTIVE:
+        return [], [" ".join(collective).upper(), " ".join(territory).upper()]
     if _DEPARTMENT.match(name) and not body.is_party_body:
         return [f"UBND TỈNH {province.upper()}"], [name.upper()]
     return [], [name.upper()]

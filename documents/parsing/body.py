@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from cms.text import strip_tones
 from documents.parsing.lines import (
     ArticleStart,
     DivisionStart,
@@ -32,7 +33,7 @@ from documents.parsing.model import (
     Subsection,
     Table,
 )
-from documents.parsing.normalize import fold, is_upper
+from documents.parsing.normalize import is_upper
 
 _DIVISION_TYPES = {"part": Part, "chapter": Chapter, "section": Section, "subsection": Subsection}
 _DIVISION_LEVELS = tuple(_DIVISION_TYPES)
@@ -112,9 +113,9 @@ def split_heading(rest: str, has_more: bool) -> tuple[str, str]:
     if match := _SENTENCE_BREAK.search(rest):
         head = rest[: match.start()]
         short = len(head.split()) <= _MAX_INLINE_HEADING_WORDS
-        if short and not _SELF_REFERENCE.search(fold(head)):
+        if short and not _SELF_REFERENCE.search(strip_tones(head)):
             return head, rest[match.end() :]
-    if not has_more or (rest.endswith(".") and _SELF_REFERENCE.search(fold(rest))):
+    if not has_more or (rest.endswith(".") and _SELF_REFERENCE.search(strip_tones(rest))):
         return "", rest
     return rest.removesuffix("."), ""
 

@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from cms.numbers import DASH_CHARS
+from cms.text import strip_tones, toneless_pattern
 from documents.parsing.lines import (
     RULE,
     Line,
@@ -11,7 +13,7 @@ from documents.parsing.lines import (
     match_enacting,
 )
 from documents.parsing.model import Header
-from documents.parsing.normalize import fold, fold_pattern, is_upper
+from documents.parsing.normalize import is_upper
 
 DOC_TYPES = (
     "HIẾN PHÁP",
@@ -53,39 +55,39 @@ DOC_TYPES = (
     "GIẤY GIỚI THIỆU",
 )
 # Longest first, so "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
-_TYPE_KEYS = sorted(((fold(t), t) for t in DOC_TYPES), key=lambda pair: -len(pair[0]))
+_TYPE_KEYS = sorted(((strip_tones(t), t) for t in DOC_TYPES), key=lambda pair: -len(pair[0]))
 # Quốc hiệu and tiêu ngữ; in text exports they often share a line with the issuer.
 _DASH = r"\s*[-\u2013\u2014]\s*"
-_MOTTO = fold_pattern(
+_MOTTO = toneless_pattern(
     r"cộng hòa xã hội chủ nghĩa việt nam|độc lập" + _DASH + "tự do" + _DASH + "hạnh phúc"
 )
 # "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" names the State, it is no motto.
-_STATE_OF = fold("nước")
+_STATE_OF = strip_tones("nước")
 # Party documents write the Party's name where others write the motto (in capitals).
-_PARTY_MOTTO = fold_pattern(r"đảng cộng sản việt nam")
-_NUMBER = fold_pattern(
+_PARTY_MOTTO = toneless_pattern(r"đảng cộng sản việt nam")
+_NUMBER = toneless_pattern(
     r"^(?:(?:bộ luật|luật|pháp lệnh|sắc lệnh|lệnh|nghị quyết)\s+)?số\s*[:.]?\s*([^\s,;]*)(.*)$"
 )
 _NUMBER_TAIL = re.compile(r"^\s(\d{1,2})(?!\S)")  # "28/2004/QH 11": a stray space in the symbol
-# "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND": spaces around the first separator.
-_NUMBER_JOIN = re.compile(r"^\s*([-/])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
+# "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND", "Số 56 – CTr/TU": spaces around the first separator.
+_NUMBER_JOIN = re.compile(rf"^\s*([-/{DASH_CHARS}])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
 # What drafts fill a blank with: spaces (collapsed), dots, ellipses, underscores.
 _BLANK = "._\u2026"
-_DATE = fold_pattern(
+_DATE = toneless_pattern(
     r"^(?:(.*?)\s*,\s*)?(ngày\s*(\S{1,4})\s+tháng\s+(\S{1,4})\s+năm\s+(\d{4}|\S{1,6}))"
 )
 # A draft's date left blank: "Cao Bằng, ngày      tháng      năm 2026" (or "năm 20..").
-_BLANK_DATE = fold_pattern(
+_BLANK_DATE = toneless_pattern(
     r"^(?:(.*?)\s*,\s*)?(ngày[\s._\u2026]*tháng[\s._\u2026]*năm(?:\s*\d{4}\b)?)"
 )
 # "DỰ THẢO", "Dự thảo lần 2", "(Dự thảo 3)", "DỰ THẢO ngày 12/5/2026".
-_DRAFT = fold_pattern(
+_DRAFT = toneless_pattern(
     r"^[(\[]?\s*dự thảo(?:\s+(?:lần\s+)?(?:thứ\s+)?(?:\d{1,2}|[ivx]+|hai|ba|bốn|năm|cuối))?"
     r"(?:\s*[,-]?\s*ngày\s+[\d/.\s]+)?\s*[)\]]?$"
 )
-_SUBJECT = fold_pattern(r"^v/v\.?\s*(.*)$")  # công văn: "V/v ..." is its summary
+_SUBJECT = toneless_pattern(r"^v/v\.?\s*(.*)$")  # công văn: "V/v ..." is its summary
 # Laws name the session after the date: "Khóa XI, kỳ họp thứ 9 (Từ ngày ... đến ngày ...)".
-_SESSION = fold_pattern(r"^(?:khóa\s+[ivxlc\d]+\b|kỳ họp\b|\(từ ngày\b)")
+_SESSION = toneless_pattern(r"^(?:khóa\s+[ivxlc\d]+\b|kỳ họp\b|\(từ ngày\b)")
 _MAX_ISSUER_LINES = 3
 _MAX_SUMMARY_LINES = 4
 _MAX_AUTHORITY_LINES = 2

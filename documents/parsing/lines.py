@@ -1,26 +1,27 @@
 """Line classifier: what a single line of a legal text can be.
 
-Patterns run on the folded line (lower case, no tone marks, same length), so "ĐIỀU", "Điều" and
-"Ðiều" all match, and the matched spans are cut from the original text.
+Patterns run on the line's ``strip_tones`` form (lower case, no tone marks, same length), so
+"ĐIỀU", "Điều" and "Ðiều" all match, and the matched spans are cut from the original text.
 """
 
 import re
 from dataclasses import dataclass
 
-from documents.parsing.normalize import clean_line, fold, fold_pattern, is_upper
+from cms.text import strip_tones, toneless_pattern
+from documents.parsing.normalize import clean_line, is_upper
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
-    key: str  # folded text, for matching
+    key: str  # strip_tones(text), for matching
 
     @classmethod
     def of(cls, raw: str) -> "Line":
         text = clean_line(raw)
         if RULE.fullmatch(text):
             text = ""
-        return cls(text, fold(text))
+        return cls(text, strip_tones(text))
 
     def span(self, match: re.Match[str], group: int) -> str:
         start, end = match.span(group)
@@ -44,26 +45,26 @@ class DivisionStart:
 # Horizontal rules drawn with characters under the issuer and the motto: "-------", "____".
 RULE = re.compile(r"[-_=~*\u2013\u2014\u2500]{3,}")
 _NUMBER_TOKEN = r"(\d{1,4}[a-zđ]?)(?![\w])"
-_ARTICLE = fold_pattern(r"^điều\s*" + _NUMBER_TOKEN + r"(?:\s*[.:](?!\d)\s*(.*)|\s*$|\s+(.+))")
-_ARTICLE_TYPO = fold_pattern(r"^điền\s*(\d{1,4})\s*[.:](?!\d)\s*(.*)$")
+_ARTICLE = toneless_pattern(r"^điều\s*" + _NUMBER_TOKEN + r"(?:\s*[.:](?!\d)\s*(.*)|\s*$|\s+(.+))")
+_ARTICLE_TYPO = toneless_pattern(r"^điền\s*(\d{1,4})\s*[.:](?!\d)\s*(.*)$")
 _DIVISION_TAIL = r"(?![\w])(?:\s*[.:\-\u2013\u2014]\s*(.*)|\s*$|\s+(.+))"
 _ORDINALS = (
     r"thứ\s+(?:mười(?:\s+(?:một|hai|ba|bốn|năm|lăm|sáu|bảy|tám|chín))?"
     r"|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín)"
 )
 _DIVISIONS = (
-    ("part", fold_pattern(r"^phần\s+(" + _ORDINALS + r"|[ivxlc]+|\d{1,2})" + _DIVISION_TAIL)),
-    ("chapter", fold_pattern(r"^chương\s+([ivxlc]+|\d{1,3})" + _DIVISION_TAIL)),
-    ("section", fold_pattern(r"^mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
-    ("subsection", fold_pattern(r"^tiểu mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
+    ("part", toneless_pattern(r"^phần\s+(" + _ORDINALS + r"|[ivxlc]+|\d{1,2})" + _DIVISION_TAIL)),
+    ("chapter", toneless_pattern(r"^chương\s+([ivxlc]+|\d{1,3})" + _DIVISION_TAIL)),
+    ("section", toneless_pattern(r"^mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
+    ("subsection", toneless_pattern(r"^tiểu mục\s+([ivxl]+|\d{1,2})" + _DIVISION_TAIL)),
 )
 _ROMAN = re.compile(r"[ivxlc]+")
 _CLAUSE = re.compile(r"^(\d{1,3})\.(?!\d)\s*(.*)$")
 _POINT = re.compile(r"^([a-zđ])\)\s*(.*)$")
-_APPENDIX = fold_pattern(
+_APPENDIX = toneless_pattern(
     r"^phụ lục(?:\s+số)?(?:\s+([ivxlc]+|\d{1,3}[a-z]?))?(?![\w])\s*(?:[.:\-\u2013\u2014]\s*(.*))?$"
 )
-_RECIPIENTS = fold_pattern(r"^nơi nhận\s*(?::\s*(.*)|$)")
+_RECIPIENTS = toneless_pattern(r"^nơi nhận\s*(?::\s*(.*)|$)")
 # Signing for someone: TM. (thay mặt), KT. (ký thay), Q. (quyền), TL. (thừa lệnh), TUQ. (thừa
 # ủy quyền); Party documents write them with a slash: "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ".
 _AUTHORITY = re.compile(r"^(?:(?:TM|KT|Q|TL|TUQ)\s?\.|(?:T/M|K/T|T/L|T/UQ)\.?\s)\s*\S")
@@ -72,25 +73,25 @@ _TITLES = (
     r"|viện trưởng|tổng kiểm toán|chánh văn phòng|trưởng ban|tổng cục trưởng|cục trưởng|thống đốc"
     r"|chánh thanh tra|trưởng phòng|tổng thư ký|chủ nhiệm|hiệu trưởng|bí thư)"
 )
-_SIGNER_TITLE = fold_pattern(r"^" + _TITLES + r"\b")
+_SIGNER_TITLE = toneless_pattern(r"^" + _TITLES + r"\b")
 # The authority line of a decision names a body, or a head and the body: "ỦY BAN NHÂN DÂN TỈNH
 # CAO BẰNG", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG", "BỘ TRƯỞNG BỘ NỘI VỤ", "CHÍNH PHỦ".
-_AUTHORITY_LINE = fold_pattern(
+_AUTHORITY_LINE = toneless_pattern(
     r"^(?:" + _TITLES + r"\s+)?(?:ủy ban|hội đồng|ubnd|hđnd|quốc hội|chính phủ|bộ|sở|ban(?!\s+hành)"
     r"|tỉnh ủy|thành ủy|huyện ủy|đảng ủy|thường trực|kiểm toán nhà nước|tòa án|viện kiểm sát"
     r"|ngân hàng nhà nước)\b"
 )
 # The enacting formula between the preamble and the body.
-_ENACTING = fold_pattern(r"^(?:nay\s+)?(?:quyết định|quyết nghị|nghị quyết)\s*(:)?$")
+_ENACTING = toneless_pattern(r"^(?:nay\s+)?(?:quyết định|quyết nghị|nghị quyết)\s*(:)?$")
 # What closes the content of a document: "./." after its last sentence (PL III Mẫu 1.2).
 _END_MARK = re.compile(r"\.?\s*/\.$")
 # Remarks written in parentheses with the signer's name: "(Demo)", "(đã ký)", "[đã ký]".
 _NAME_NOTE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _MAX_TITLE_WORDS = 10
-_CLOSING = fold_pattern(
+_CLOSING = toneless_pattern(
     r"^(?:bộ luật|luật|pháp lệnh|nghị quyết)\s+(?:mẫu\s+)?này\s+(?:đã\s+)?được\b.*\bthông qua\b"
 )
-_PREAMBLE = fold_pattern(
+_PREAMBLE = toneless_pattern(
     r"^(?:căn cứ|theo đề nghị|theo tờ trình|theo yêu cầu|xét đề nghị|xét tờ trình)\b"
 )
 # "Xét Báo cáo thẩm định ...", "Xét thấy ...": with its capital, not "xét tuyển" in a summary.

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from cms.text import toneless_pattern
 from documents.parsing.lines import (
     Line,
     is_authority,
@@ -12,12 +13,12 @@ from documents.parsing.lines import (
     signer_name,
 )
 from documents.parsing.model import Appendix, Paragraph, Signature, Table
-from documents.parsing.normalize import fold_pattern, is_upper
+from documents.parsing.normalize import is_upper
 
 _BULLET = re.compile(r"^[-\u2013\u2014+•*]\s*")
-_KEPT_COPY = fold_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipients list
+_KEPT_COPY = toneless_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipients list
 # "(Ban hành kèm theo Quyết định số ...)": a document attached after the signature (a quy chế).
-_ATTACHED = fold_pattern(r"^\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b")
+_ATTACHED = toneless_pattern(r"^\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b")
 _MAX_TITLE_LINES = 3
 _MIN_TITLE_WORDS = 2  # a flattened table header ("STT", "TT") is not part of the title
 

@@ -26,9 +26,7 @@ A hit's articles are those holding the phrase, then all words, then (for hits wi
 
 import contextlib
 import datetime
-import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,6 +40,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cms.numbers import normalize_number, number_key
+from cms.text import ENGINE_WORD, exact_form, fold, has_diacritics, tone_variants
 from search.backends.base import (
     FACETS,
     ArticleHit,
@@ -54,9 +54,7 @@ from search.backends.base import (
 from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
 from search.backends.ranking import Signals, select
 from search.highlight import Matcher, snippet
-from search.normalize import canonical_tones, exact_form, fold, normalize_number
 from search.query import ParsedQuery, Term
-from workflow.numbering import number_key
 
 T = TypeVar("T")
 
@@ -123,56 +121,6 @@ def pipelined(
 
 
 # --- Query analysis shared by the embedded backends -------------------------------------------
-
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-# A word as the engines split text: letters and digits (and any combining mark left over).
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_VOWELS = frozenset("aeiouy")
-
-
-def tone_variants(word: str) -> tuple[str, ...]:
-    """Spellings of ``word`` (an ``exact_form``) with its tone mark on another vowel of the
-    same vowel group that ``exact_form`` reads as the same word: "hoà" -> ("hoà", "hòa").
-
-    The embedded indexes store the lower-case text as written (old and new tone placement
-    mixed) and look for every spelling, which is cheaper than canonicalising the whole corpus.
-    """
-    decomposed = unicodedata.normalize("NFD", word)
-    bases: list[str] = []
-    marks: list[str] = []
-    for char in decomposed:
-        if unicodedata.combining(char) and bases:
-            marks[-1] += char
-        else:
-            bases.append(char)
-            marks.append("")
-    toned = [i for i, m in enumerate(marks) if any(c in _TONE_MARKS for c in m)]
-    if len(toned) != 1:
-        return (word,)
-    at = toned[0]
-    tone = next(c for c in marks[at] if c in _TONE_MARKS)
-    first = last = at
-    while first > 0 and bases[first - 1].lower() in _VOWELS:
-        first -= 1
-    while last + 1 < len(bases) and bases[last + 1].lower() in _VOWELS:
-        last += 1
-    variants = [word]
-    for target in range(first, last + 1):
-        if target == at:
-            continue
-        moved = list(marks)
-        moved[at] = moved[at].replace(tone, "")
-        moved[target] += tone
-        candidate = unicodedata.normalize(
-            "NFC", "".join(b + m for b, m in zip(bases, moved, strict=True))
-        )
-        if canonical_tones(candidate) == word:
-            variants.append(candidate)
-    return tuple(dict.fromkeys(variants))
-
-
-def has_diacritics(word: str) -> bool:
-    return fold(word) != word
 
 
 @dataclass(frozen=True)
@@ -243,7 +191,7 @@ class QueryPlan:
             *(term.exact for term in self.parsed.terms),
             *(word.exact for phrase in self.parsed.phrases for word in phrase),
         ]
-        tokens = [token for word in words for token in _TOKEN.findall(exact_form(word))]
+        tokens = [token for word in words for token in ENGINE_WORD.findall(exact_form(word))]
         return tuple(
             tone_variants(token) for token in dict.fromkeys(tokens) if has_diacritics(token)
         )

@@ -31,7 +31,7 @@ class IndexRecord:
     page_id: int
     url: str
     number: str
-    number_key: str  # workflow.numbering.number_key(number)
+    number_key: str  # cms.numbers.number_key(number)
     title: str
     summary: str
     type_id: int

@@ -37,6 +37,7 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import bulk
 
+from cms.text import exact_form, fold, nfc
 from cms.validity import OTHERWISE, RULE, Clause, Comparison, Validity, start_of
 from search import analyzers
 from search.backends import QueryPlan, reference_day
@@ -51,7 +52,6 @@ from search.backends.base import (
     SearchRequest,
 )
 from search.highlight import Matcher, snippet
-from search.normalize import exact_form, fold, nfc
 
 DEFAULT_INDEX = "ldt-documents"
 ARTICLES_PER_HIT = 3

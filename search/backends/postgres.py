@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import ProgrammingError, connection, transaction
 
+from cms.text import WORD, fold, nfc
 from search.backends import (
     EmbeddedMixin,
     QueryPlan,
@@ -33,7 +34,6 @@ from search.backends import (
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
 from search.backends.catalog import Doc
 from search.backends.ranking import Signals
-from search.normalize import fold, nfc
 from search.query import ParsedQuery, Term
 
 BATCH_SIZE = 250
@@ -42,7 +42,6 @@ MAX_TEXT = 4000
 BROAD_MATCHES = 1000
 _UNITS_PER_HIT = 4
 _SEPARATORS = re.compile(r"[\W_]+")
-_TOKEN = re.compile(r"[^\W_]+")
 
 TABLES = (
     "search_index_meta",
@@ -166,9 +165,9 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
         words = set(head_folded.split())
         for body in folded:
             words.update(body.split())
-        exact = set(_TOKEN.findall(head_lower))
+        exact = set(WORD.findall(head_lower))
         for part in parts:
-            exact.update(_TOKEN.findall(part[5].lower()))
+            exact.update(WORD.findall(part[5].lower()))
         documents.append(
             (
                 page_id,
@@ -239,7 +238,7 @@ def _words(phrase: Sequence[Term]) -> list[str]:
 
 
 def _number_words(number: str) -> list[str]:
-    return _TOKEN.findall(fold(number))
+    return WORD.findall(fold(number))
 
 
 class PostgresBackend(EmbeddedMixin, SearchBackend):

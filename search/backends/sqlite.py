@@ -20,7 +20,7 @@ Tables (created by the migration and again, idempotently, by the backend):
   word is read), while its pairs are rare tokens: as a phrase of pairs (consecutive pairs at
   consecutive positions: the same words in the same order) it is read 10-60 times faster.
 
-Folding happens in Python (``search.normalize.fold``) before text reaches FTS5, whose
+Folding happens in Python (``cms.text.fold``) before text reaches FTS5, whose
 ``unicode61`` tokenizer then only splits words (``remove_diacritics 0``). No user text is ever
 part of the SQL: MATCH expressions are bound parameters and every quoted string in them comes
 from ``search.query.to_fts5``; only operators and column filters are added here.
@@ -28,7 +28,6 @@ from ``search.query.to_fts5``; only operators and column filters are added here.
 
 import datetime
 import json
-import re
 import uuid
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -38,6 +37,7 @@ from itertools import pairwise
 import numpy as np
 from django.db import OperationalError, connection, transaction
 
+from cms.text import WORD, fold, nfc
 from search.backends import (
     EmbeddedMixin,
     QueryPlan,
@@ -48,7 +48,6 @@ from search.backends import (
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
 from search.backends.catalog import Catalog, Doc, as_ids
 from search.backends.ranking import Signals
-from search.normalize import fold, nfc
 from search.query import ParsedQuery, to_fts5
 
 BATCH_SIZE = 500
@@ -58,7 +57,6 @@ POSITION_BITS = 16
 MAX_POSITION = (1 << POSITION_BITS) - 1
 _TOKENIZER = "tokenize='unicode61 remove_diacritics 0'"
 _PAIR_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
-_TOKEN = re.compile(r"[^\W_]+")
 # Matching documents beyond which a query of one or two words is broad (see _signals).
 BROAD_MATCHES = 1000
 # Matching documents beyond which units are counted only for those that can reach the page
@@ -159,7 +157,7 @@ def _ids_param(ids: Iterable[int]) -> str:
 
 def pairs_text(folded: str) -> str:
     """The pairs of consecutive words of ``folded`` text (``search_index_pair``)."""
-    words = _TOKEN.findall(folded)
+    words = WORD.findall(folded)
     return " ".join(f"{first}_{second}" for first, second in pairwise(words))
 
 
@@ -178,7 +176,7 @@ def _all_words_of(parsed: ParsedQuery) -> str:
         *(word.folded for phrase in parsed.phrases for word in phrase),
         *map(fold, parsed.numbers),
     ]
-    words = dict.fromkeys(word for text in texts for word in _TOKEN.findall(text))
+    words = dict.fromkeys(word for text in texts for word in WORD.findall(text))
     return " AND ".join(f'"{word}"' for word in words)
 
 
@@ -268,7 +266,7 @@ class _Rows:
                 _iso(record.partly_terminated_on),
                 record.url,
                 len(units),
-                len(_TOKEN.findall(head_folded)),
+                len(WORD.findall(head_folded)),
             )
         )
         self.sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())

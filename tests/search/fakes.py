@@ -9,6 +9,7 @@ from collections import Counter
 
 from django.utils.html import escape
 
+from cms.text import fold
 from search.backends.base import (
     FACETS,
     ArticleHit,
@@ -19,7 +20,6 @@ from search.backends.base import (
     SearchBackend,
     SearchRequest,
 )
-from search.normalize import fold
 from search.query import folded_terms
 
 

@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
+from cms.text import fold
 from search.highlight import ELLIPSIS, Matcher, fold_with_offsets, highlight, snippet
-from search.normalize import fold
 from search.query import parse_query
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cms.numbers import number_key
 from search.backends.base import ArticleRecord, IndexRecord, SearchRequest
 from search.query import parse_query
 from tests.search.backends.conftest import backend  # noqa: F401  (the parametrised fixture)
-from workflow.numbering import number_key
 
 CORPUS = Path("/work/shared/corpus/phapdien-documents.jsonl.gz")
 JUDGEMENTS = Path(__file__).with_name("relevance.json")

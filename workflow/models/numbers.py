@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from workflow.numbering import Register
+from cms.numbers import Register
 
 
 class NumberSequence(models.Model):

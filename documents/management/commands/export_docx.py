@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cms.models import LegalDocumentPage
+from cms.numbers import number_key
 from documents.export import export_document
-from workflow.numbering import number_key
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ Two passes over the input:
 2. each record becomes an issued, published ``LegalDocumentPage`` under the document index, in
    its own transaction: a bad record rolls back alone and is reported with its line number.
 
-A document is identified by its number's comparison key (``workflow.numbering.number_key``),
+A document is identified by its number's comparison key (``cms.numbers.number_key``),
 its issue year and its issuing body: importing it again updates the page (or leaves it alone
 when nothing changed), never duplicates it. Within one run, a second record for the same
 document is reported and skipped (the first one wins, so a rerun changes nothing).
@@ -45,10 +45,10 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from cms.models import DocumentIndexPage, DocumentType, IssuingBody, LegalDocumentPage, Sector
+from cms.numbers import clean_number, number_key
+from cms.text import exact_form, fold, nfc
 from search import outbox
-from search.normalize import exact_form, fold, nfc
 from workflow.models import DocumentWorkflow
-from workflow.numbering import number_key
 from workflow.official_text import record_imported_text
 from workflow.record_rules import workflow_writes
 from workflow.states import State
@@ -263,7 +263,7 @@ def number_parts(number: str) -> tuple[str | None, str | None]:
     "03/2011/NĐ-CP" -> ("NĐ", "CP"); "57/2020/QH14" -> (None, "QH14");
     "09/2002/TTLT/BTC-BYT" -> ("TTLT", "BTC-BYT"); "56-CTr/TU" -> ("CTr", "TU").
     """
-    text = re.sub(r"\s+", "", nfc(number))
+    text = clean_number(number)
     for form in _FORMS:
         match = form.match(text)
         if not match:
@@ -317,7 +317,7 @@ def _unique_code(base: str, taken: set[str], limit: int) -> str:
 def is_normative(type_name: str, number: str) -> bool:
     if exact_form(type_name) in ALWAYS_NORMATIVE:
         return True
-    return bool(_NORMATIVE_FORM.match(re.sub(r"\s+", "", number)))
+    return bool(_NORMATIVE_FORM.match(clean_number(number)))
 
 
 # -- the structured body ------------------------------------------------------------------------

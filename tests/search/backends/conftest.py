@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
+from cms.numbers import number_key
 from search.backends.base import ArticleRecord, IndexRecord
-from workflow.numbering import number_key
 
 TODAY = datetime.date(2025, 6, 1)
 
