@@ -25,6 +25,16 @@ def default_rule_set() -> str:
     return settings.WORKFLOW_RULE_SET
 
 
+def step(**options):
+    """A drafting step: a django-fsm transition of ``state`` whose audit row (django-fsm-log)
+    records who took it (``by``) and why (``description``)."""
+
+    def decorate(method):
+        return fsm_log_by(fsm_log_description(transition(field="state", **options)(method)))
+
+    return decorate
+
+
 class DocumentWorkflowQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
@@ -102,10 +112,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
 
     # -- transitions -----------------------------------------------------------------------
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.PLANNED,
         target=State.DRAFTING,
         permission=role_permission(Role.DRAFTING_TEAM),
@@ -114,10 +121,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def start_drafting(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.DRAFTING,
         target=State.CONSULTATION,
         conditions=[guards.dossier_complete("open_consultation")],
@@ -127,10 +131,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def open_consultation(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.CONSULTATION,
         target=State.DRAFTING,
         conditions=[guards.all_comments_answered],
@@ -140,10 +141,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def close_consultation(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.DRAFTING,
         target=State.APPRAISAL,
         conditions=[
@@ -157,10 +155,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def send_for_appraisal(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.APPRAISAL,
         target=State.DRAFTING,
         conditions=[guards.dossier_complete("return_for_revision")],
@@ -174,10 +169,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def return_for_revision(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.APPRAISAL,
         target=State.APPRAISED,
         conditions=[guards.dossier_complete("complete_appraisal")],
@@ -187,10 +179,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def complete_appraisal(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=[State.APPRAISED, State.DRAFTING],
         target=State.SUBMITTED,
         conditions=[guards.appraised_if_normative, guards.dossier_complete("submit")],
@@ -200,10 +189,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def submit(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.SUBMITTED,
         target=State.DRAFTING,
         permission=role_permission(Role.COMMITTEE_OFFICE),
@@ -212,10 +198,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def return_to_drafting(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.SUBMITTED,
         target=State.ISSUED,
         permission=role_permission(Role.COMMITTEE_OFFICE),
@@ -224,10 +207,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def issue(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.ISSUED,
         target=State.PUBLISHED,
         conditions=[guards.no_open_correction, guards.dossier_complete("publish")],
@@ -237,10 +217,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def publish(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.PUBLISHED,
         target=State.ISSUED,
         permission=role_permission(Role.PORTAL_EDITOR),
@@ -249,10 +226,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def unpublish(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=BEFORE_ISSUE,
         target=State.WITHDRAWN,
         permission=role_permission(Role.LEADERSHIP),
@@ -261,10 +235,7 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     def withdraw(self, *, by=None, description=None):
         pass
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
-        field=state,
+    @step(
         source=State.PLANNED,
         target=State.PUBLISHED,
         permission=role_permission(Role.PORTAL_EDITOR),
