@@ -18,13 +18,12 @@ from django_fsm_log.models import StateLog
 
 from cms.models import IssuingBody, LegalDocumentPage
 from documents.export import layout
-from documents.export.writer import (
-    DocxBuilder,
+from documents.export.official import (
     HeaderSpec,
+    OfficialDocument,
     export_place,
     issuer_header_lines,
     place_date_line,
-    text_width_mm,
 )
 from workflow.models import DocumentWorkflow, PostponementStatus
 from workflow.states import AWAITING_SUBMISSION, State
@@ -384,7 +383,7 @@ def programme_report_docx(
     entries = programme_entries(date_from=date_from, date_to=date_to, today=today)
     issued = issued_in_period(date_from, date_to)
 
-    builder = DocxBuilder()
+    builder = OfficialDocument()
     builder.document.core_properties.title = f"Báo cáo {_lower_first(TITLE)} {period}"
     parent, lines = issuer_header_lines(IssuingBody(name=issuer, code=code), place)
     builder.header(
@@ -395,15 +394,7 @@ def programme_report_docx(
             place_date_line=place_date_line(place, today),
         )
     )
-    builder.centred("Báo cáo", "doc_type", space_before=12, keep_with_next=True)
-    builder.centred(TITLE, "summary", keep_with_next=True)
-    builder.centred(period[:1].upper() + period[1:], "summary", keep_with_next=True)
-    summary = layout.style("summary")
-    builder.rule(
-        min(text_width_mm(TITLE, summary.size, bold=True), builder.text_width_mm)
-        * layout.SHORT_RULE_RATIO,
-        builder.text_width_mm,
-    )
+    builder.title("Báo cáo", [TITLE, period[:1].upper() + period[1:]], rule_under=TITLE)
     builder.spacer(12)
     builder.body_paragraph(
         f"{issuer} báo cáo tình hình thực hiện chương trình xây dựng văn bản quy phạm pháp luật "
