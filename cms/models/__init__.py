@@ -1,3 +1,4 @@
+from .identity import DeploymentIdentity, PortalNames
 from .pages import (
     ConsultationIndexPage,
     DocumentIndexPage,
@@ -6,11 +7,12 @@ from .pages import (
     LegalDocumentQuerySet,
 )
 from .relations import REVERSE_LABELS, DocumentRelation, RelationKind
-from .snippets import DocumentType, IssuingBody, Sector
+from .snippets import DocumentType, IssuingBody, Sector, central_body_place
 
 __all__ = [
     "REVERSE_LABELS",
     "ConsultationIndexPage",
+    "DeploymentIdentity",
     "DocumentIndexPage",
     "DocumentRelation",
     "DocumentType",
@@ -18,6 +20,8 @@ __all__ = [
     "IssuingBody",
     "LegalDocumentPage",
     "LegalDocumentQuerySet",
+    "PortalNames",
     "RelationKind",
     "Sector",
+    "central_body_place",
 ]

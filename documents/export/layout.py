@@ -230,7 +230,6 @@ PARTY_MARK = "*"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 END_MARK = "/."  # PL III Mẫu 1.2: the last line of the content ends with "./."
-DEFAULT_PLACE = "Cao Bằng"
 
 
 def style(name: str) -> TextStyle:

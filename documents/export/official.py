@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from cms.models import DeploymentIdentity, IssuingBody
 
 from . import layout
 from .docx_builder import (
@@ -176,8 +177,10 @@ def end_mark(text: str) -> str:
     return layout.END_MARK if text.rstrip().endswith(".") else "." + layout.END_MARK
 
 
-def export_place() -> str:
-    return getattr(settings, "DOCUMENTS_EXPORT_PLACE", layout.DEFAULT_PLACE)
+def document_place(body: IssuingBody, identity: DeploymentIdentity) -> str:
+    """The place of the date line (PL I, II.4.a): where the issuing body sits, the capital for
+    a central body; blank: the deployment's province."""
+    return body.place or identity.place
 
 
 def vietnamese_date(day: datetime.date) -> str:
@@ -197,16 +200,19 @@ _COLLECTIVE = re.compile(r"^(ủy ban nhân dân|hội đồng nhân dân|uỷ b
 _DEPARTMENT = re.compile(r"^(sở|ban|chi cục|thanh tra|văn phòng)\s", re.I)
 
 
-def issuer_header_lines(body, province: str) -> tuple[list[str], list[str]]:
+def issuer_header_lines(
+    body: IssuingBody, identity: DeploymentIdentity
+) -> tuple[list[str], list[str]]:
     """(parent lines, issuing body lines) of the header (PL I, II.2).
 
     "Ủy ban nhân dân tỉnh Cao Bằng" is written on two bold lines ("ỦY BAN NHÂN DÂN" / "TỈNH
-    CAO BẰNG"); a department of the province gets its governing committee above it, abbreviated
-    as the decree allows ("UBND TỈNH CAO BẰNG"); any other body is its name in capitals.
+    CAO BẰNG"); a department of the province gets the province's committee above it,
+    abbreviated as the decree allows ("UBND TỈNH CAO BẰNG"); any other body is its name in
+    capitals.
     """
     name = " ".join(body.name.split())
     if match := _COLLECTIVE.match(name):
         return [], [match.group(1).upper(), match.group(2).upper()]
     if _DEPARTMENT.match(name) and not body.is_party_body:
-        return [f"UBND TỈNH {province.upper()}"], [name.upper()]
+        return [identity.committee_short_name.upper()], [name.upper()]
     return [], [name.upper()]

@@ -10,6 +10,7 @@ import re
 from django.utils.text import slugify
 from docx.text.paragraph import Paragraph
 
+from cms.models import DeploymentIdentity
 from search.normalize import fold
 
 from . import layout
@@ -17,8 +18,8 @@ from .docx_builder import TextStyle, add_run
 from .official import (
     HeaderSpec,
     OfficialDocument,
+    document_place,
     end_mark,
-    export_place,
     issuer_header_lines,
     place_date_line,
 )
@@ -96,17 +97,23 @@ def export_filename(page) -> str:
     return (slugify(fold(base).replace("/", "-")) or f"van-ban-{page.pk}") + ".docx"
 
 
-def export_document(page, *, place: str | None = None) -> bytes:
+def export_document(
+    page, *, identity: DeploymentIdentity | None = None, place: str | None = None
+) -> bytes:
     """The page as a DOCX in the official layout. A document not yet issued is a draft:
-    "DỰ THẢO" under the header, number and date left blank."""
-    place = place or export_place()
+    "DỰ THẢO" under the header, number and date left blank.
+
+    ``identity``: the deployment's (default: the default site's); ``place``: the date line's
+    place instead of the issuing body's."""
+    identity = identity or DeploymentIdentity.current()
+    place = place or document_place(page.issuing_body, identity)
     issued = is_issued(page)
     builder = OfficialDocument()
     props = builder.document.core_properties
     props.title = page.display_title if issued else page.title
     props.subject = page.summary
 
-    parent, issuer = issuer_header_lines(page.issuing_body, place)
+    parent, issuer = issuer_header_lines(page.issuing_body, identity)
     year = page.planned_submission.year if page.planned_submission else None
     builder.header(
         HeaderSpec(

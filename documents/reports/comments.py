@@ -10,12 +10,13 @@ from collections import Counter
 
 from django.utils import timezone
 
+from cms.models import DeploymentIdentity
 from documents.export import layout
 from documents.export.docx_builder import CENTER, LEFT, TextStyle, cell_flow, repeat_as_header
 from documents.export.official import (
     HeaderSpec,
     OfficialDocument,
-    export_place,
+    document_place,
     issuer_header_lines,
     place_date_line,
 )
@@ -90,19 +91,22 @@ def _rounds_text(workflow) -> str:
 
 
 def comment_synthesis_docx(
-    workflow, *, today: datetime.date | None = None, place: str | None = None
+    workflow, *, today: datetime.date | None = None, identity: DeploymentIdentity | None = None
 ) -> bytes:
+    """The lead agency's synthesis, dated at its place (``identity``: the deployment's, default:
+    the default site's)."""
     page = workflow.page
     latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
     today = today or timezone.localdate()
-    place = place or export_place()
+    identity = identity or DeploymentIdentity.current()
     agency = page.lead_agency or page.issuing_body
+    place = document_place(agency, identity)
     comments = _comments(workflow)
     rows = synthesis_rows(workflow)
 
     builder = OfficialDocument(landscape=True)
     builder.document.core_properties.title = f"{TITLE} — {latest.title}"
-    parent, lines = issuer_header_lines(agency, place)
+    parent, lines = issuer_header_lines(agency, identity)
     builder.header(
         HeaderSpec(
             parent_lines=parent,
