@@ -5,7 +5,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Site
 
 from cms.demo.content import IDENTITY
@@ -121,3 +123,19 @@ def test_the_demo_fills_a_blank_identity_and_keeps_edits(settings):
     factories.deployment_identity(department_head_title="Phó Giám đốc")
     call_command("load_demo", stdout=None)
     assert DeploymentIdentity.current().department_head_title == "Phó Giám đốc"
+
+
+def test_an_administrator_edits_the_identity_in_the_settings(client, index):
+    admin = get_user_model().objects.create_superuser("admin", password="x")
+    client.force_login(admin)
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["cms", "deploymentidentity", site.pk])
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "Địa danh ghi trên văn bản" in form.content.decode()
+
+    response = client.post(url, {**IDENTITY, **factories.HA_GIANG})
+    assert response.status_code == 302
+    assert DeploymentIdentity.current().place == "Hà Giang"
+    client.logout()
+    assert "Ủy ban nhân dân tỉnh Hà Giang" in client.get("/").content.decode()
