@@ -178,8 +178,8 @@ def end_mark(text: str) -> str:
 
 
 def document_place(body: IssuingBody, identity: DeploymentIdentity) -> str:
-    """The place of the date line (PL I, II.4.a): where the issuing body sits, the capital for
-    a central body; blank: the deployment's province."""
+    """The place of the date line (PL I, II.4.a): where the issuing body sits (the capital for a
+    central body), else the deployment's place."""
     return body.place or identity.place
 
 
@@ -207,12 +207,13 @@ def issuer_header_lines(
 
     "Ủy ban nhân dân tỉnh Cao Bằng" is written on two bold lines ("ỦY BAN NHÂN DÂN" / "TỈNH
     CAO BẰNG"); a department of the province gets the province's committee above it,
-    abbreviated as the decree allows ("UBND TỈNH CAO BẰNG"); any other body is its name in
-    capitals.
+    abbreviated as the decree allows ("UBND TỈNH CAO BẰNG"); any other body (a central one
+    such as "Văn phòng Chính phủ" too) is its name in capitals.
     """
     name = " ".join(body.name.split())
     if match := _COLLECTIVE.match(name):
         return [], [match.group(1).upper(), match.group(2).upper()]
-    if _DEPARTMENT.match(name) and not body.is_party_body:
+    local = document_place(body, identity) == identity.place
+    if _DEPARTMENT.match(name) and local and not body.is_party_body:
         return [identity.committee_short_name.upper()], [name.upper()]
     return [], [name.upper()]

@@ -16,8 +16,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from cms.models import IssuingBody, LegalDocumentPage, central_body_place
+from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage, central_body_place
 from config.urls import urlpatterns as project_urlpatterns
+from documents.export.official import issuer_header_lines
 from tests import factories
 from workflow.roles import GROUP_NAMES, Role
 from workflow.services import perform_transition
@@ -260,6 +261,14 @@ def test_a_national_assembly_law_is_dated_where_the_assembly_sits(db):
     header = read(export(law)).tables[0]
     assert header.cell(0, 0).paragraphs[0].text == "QUỐC HỘI"
     assert header.cell(1, 1).text == "Hà Nội, ngày 22 tháng 6 năm 2015"
+
+
+def test_a_central_office_has_no_provincial_committee_above_it():
+    office = IssuingBody(name="Văn phòng Chính phủ", code="VPCP", place="Hà Nội")
+    department = IssuingBody(name="Sở Tư pháp", code="STP")
+    identity = DeploymentIdentity.current()
+    assert issuer_header_lines(office, identity) == ([], ["VĂN PHÒNG CHÍNH PHỦ"])
+    assert issuer_header_lines(department, identity) == (["UBND TỈNH CAO BẰNG"], ["SỞ TƯ PHÁP"])
 
 
 def test_the_command_may_name_another_place(decision, tmp_path):
