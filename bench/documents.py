@@ -41,7 +41,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from documents.convert import body_blocks  # noqa: E402
-from documents.export.writer import export_document  # noqa: E402
+from documents.export import export_document  # noqa: E402
 from documents.parsing import parse_docx, parse_text  # noqa: E402
 from tests import factories  # noqa: E402
 

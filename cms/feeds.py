@@ -2,10 +2,11 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from cms.models import LegalDocumentPage, Sector
+from cms.models import DeploymentIdentity, LegalDocumentPage, Sector
 
 FEED_SIZE = 50
 
@@ -15,12 +16,15 @@ class LatestDocumentsFeed(Feed):
 
     def get_object(self, request, sector: str | None = None):
         self.request = request
+        self.names = DeploymentIdentity.current(request).names(translation.get_language())
         return get_object_or_404(Sector, slug=sector) if sector else None
 
     def title(self, sector):
         if sector:
-            return _("Văn bản mới đăng tải — lĩnh vực %(sector)s") % {"sector": sector.name}
-        return _("Văn bản mới đăng tải")
+            title = _("Văn bản mới đăng tải — lĩnh vực %(sector)s") % {"sector": sector.name}
+        else:
+            title = _("Văn bản mới đăng tải")
+        return " — ".join(part for part in (title, self.names.portal_name) if part)
 
     def link(self, sector):
         return "/van-ban/" + (f"?sector={sector.slug}" if sector else "")

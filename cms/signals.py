@@ -3,12 +3,13 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from .cache import invalidate_portal
-from .models import DocumentRelation, DocumentType, IssuingBody, Sector
+from .models import DeploymentIdentity, DocumentRelation, DocumentType, IssuingBody, Sector
 
 page_published.connect(invalidate_portal, dispatch_uid="portal_cache_publish")
 page_unpublished.connect(invalidate_portal, dispatch_uid="portal_cache_unpublish")
 post_delete.connect(invalidate_portal, sender=Page, dispatch_uid="portal_cache_page_delete")
-for model in (DocumentType, IssuingBody, Sector, DocumentRelation):
+# The portal's header and footer show the deployment's identity.
+for model in (DocumentType, IssuingBody, Sector, DocumentRelation, DeploymentIdentity):
     post_save.connect(
         invalidate_portal, sender=model, dispatch_uid=f"portal_cache_{model.__name__}"
     )

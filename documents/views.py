@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms.models import LegalDocumentPage
+from cms.models import DeploymentIdentity, LegalDocumentPage
 from documents.export import export_document, export_filename
 from documents.reports import comment_synthesis_docx, programme_report_docx
 from workflow.models import DocumentWorkflow
@@ -68,14 +68,16 @@ def portal_download(request, page_id: int):
     )
     if page is None:
         raise Http404
-    return docx_response(export_document(page), export_filename(page), public=True)
+    data = export_document(page, identity=DeploymentIdentity.current(request))
+    return docx_response(data, export_filename(page), public=True)
 
 
 def admin_export(request, page_id: int):
     page = get_object_or_404(LegalDocumentPage, pk=page_id)
     if not may_export(request.user, page):
         raise PermissionDenied
-    return docx_response(export_document(admin_version(page)), export_filename(page))
+    data = export_document(admin_version(page), identity=DeploymentIdentity.current(request))
+    return docx_response(data, export_filename(page))
 
 
 # -- reports -----------------------------------------------------------------------------------
@@ -90,7 +92,8 @@ def comment_synthesis(request, workflow_id: int):
     _require_role(request.user)
     workflow = get_object_or_404(DocumentWorkflow.objects.with_page(), pk=workflow_id)
     filename = f"tong-hop-y-kien-{workflow.page.slug}.docx"
-    return docx_response(comment_synthesis_docx(workflow), filename)
+    data = comment_synthesis_docx(workflow, identity=DeploymentIdentity.current(request))
+    return docx_response(data, filename)
 
 
 class ProgrammeReportForm(forms.Form):
@@ -158,7 +161,9 @@ class ProgrammeReportView(WagtailAdminTemplateMixin, TemplateView):
             form = ProgrammeReportForm(request.GET)
             if form.is_valid():
                 start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-                data = programme_report_docx(date_from=start, date_to=end)
+                data = programme_report_docx(
+                    date_from=start, date_to=end, identity=DeploymentIdentity.current(request)
+                )
                 filename = f"bao-cao-chuong-trinh-{start:%Y%m%d}-{end:%Y%m%d}.docx"
                 return docx_response(data, filename)
         else:

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from cms.models import (
     ConsultationIndexPage,
+    DeploymentIdentity,
     DocumentIndexPage,
     DocumentType,
     HomePage,
@@ -27,6 +28,32 @@ def site_tree(*, consultations: bool = False) -> tuple[HomePage, DocumentIndexPa
     if consultations:
         consultation_index(home)
     return home, index
+
+
+# Another province's deployment: every name differs from the demo's (Cao Bằng).
+HA_GIANG = {
+    "province": "tỉnh Hà Giang",
+    "place": "Hà Giang",
+    "department_name": "Sở Tư pháp",
+    "department_code": "STP",
+    "department_head_title": "Giám đốc",
+    "report_recipients": "UBND tỉnh Hà Giang (báo cáo);\nBộ Tư pháp;\nLưu: VT, PL.",
+    "portal_name": "Sở Tư pháp Hà Giang — Cổng văn bản",
+    "portal_short_name": "Cổng văn bản Hà Giang",
+    "committee_name_en": "",
+    "portal_name_en": "",
+    "portal_short_name_en": "",
+    "department_full_name_en": "",
+}
+
+
+def deployment_identity(**fields) -> DeploymentIdentity:
+    """The default site's identity with ``fields`` changed."""
+    identity = DeploymentIdentity.for_site(Site.objects.get(is_default_site=True))
+    for name, value in fields.items():
+        setattr(identity, name, value)
+    identity.save()
+    return identity
 
 
 def consultation_index(home: HomePage, title: str = "Lấy ý kiến dự thảo") -> ConsultationIndexPage:

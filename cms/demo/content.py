@@ -7,6 +7,24 @@ DEMO_NOTICE = (
     "[Văn bản minh họa — nội dung do hệ thống tạo để trình diễn, không có giá trị pháp lý.]"
 )
 
+# The deployment's identity (cms.models.DeploymentIdentity): the loader fills in what is blank,
+# migration 0004 gives it to the sites that existed before the setting.
+IDENTITY = {
+    "province": "tỉnh Cao Bằng",
+    "place": "Cao Bằng",
+    "department_name": "Sở Thông tin và Truyền thông",
+    "department_code": "STTTT",
+    "department_head_title": "Giám đốc",
+    "report_recipients": "UBND tỉnh (báo cáo);\nSở Tư pháp;\nVăn phòng UBND tỉnh;\nLãnh đạo Sở;\n"
+    "Lưu: VT, VP.",
+    "portal_name": "Sở Thông tin và Truyền thông — Văn bản pháp luật",
+    "portal_short_name": "Văn bản pháp luật",
+    "committee_name_en": "Cao Bang Provincial People's Committee",
+    "portal_name_en": "Department of Information and Communications — Legal documents",
+    "portal_short_name_en": "Legal documents",
+    "department_full_name_en": "Department of Information and Communications of Cao Bang Province",
+}
+
 SECTORS = [
     ("Báo chí", "bao-chi"),
     ("Xuất bản", "xuat-ban"),

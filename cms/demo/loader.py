@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from cms.models import (
     ConsultationIndexPage,
+    DeploymentIdentity,
     DocumentIndexPage,
     DocumentRelation,
     DocumentType,
@@ -101,7 +102,7 @@ def _ensure_home(report: DemoReport) -> HomePage:
         report.created.append("Trang chủ")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
+        site = Site.objects.create(
             hostname="localhost",
             port=80,
             root_page=home,
@@ -113,7 +114,21 @@ def _ensure_home(report: DemoReport) -> HomePage:
         site.save()
     # Wagtail's placeholder "Welcome" page is replaced by the home page.
     Page.objects.filter(depth=2, content_type__model="page").delete()
+    _ensure_identity(site, report)
     return home
+
+
+def _ensure_identity(site: Site, report: DemoReport) -> None:
+    """The demo department's identity, in the fields not filled in yet (edits are kept)."""
+    identity = DeploymentIdentity.for_site(site)
+    missing = {
+        name: value for name, value in content.IDENTITY.items() if not getattr(identity, name)
+    }
+    if missing:
+        for name, value in missing.items():
+            setattr(identity, name, value)
+        identity.save()
+        report.created.append("Thông tin đơn vị triển khai")
 
 
 def _ensure_child(parent: Page, model, report: DemoReport, *, slug: str, **fields) -> Page:

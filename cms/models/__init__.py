@@ -1,3 +1,4 @@
+from .identity import DeploymentIdentity, PortalNames
 from .pages import (
     ConsultationIndexPage,
     DocumentIndexPage,
@@ -6,10 +7,11 @@ from .pages import (
     LegalDocumentQuerySet,
 )
 from .relations import DocumentRelation
-from .snippets import DocumentType, IssuingBody, Sector
+from .snippets import DocumentType, IssuingBody, Sector, central_body_place
 
 __all__ = [
     "ConsultationIndexPage",
+    "DeploymentIdentity",
     "DocumentIndexPage",
     "DocumentRelation",
     "DocumentType",
@@ -17,5 +19,7 @@ __all__ = [
     "IssuingBody",
     "LegalDocumentPage",
     "LegalDocumentQuerySet",
+    "PortalNames",
     "Sector",
+    "central_body_place",
 ]

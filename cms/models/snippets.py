@@ -1,11 +1,33 @@
 """Reference data kept as Wagtail snippets: document types, bodies (issuers, agencies), sectors."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from cms.text import nfc
+
 from .text import NFCTextMixin
+
+# Where the central state and Party bodies sit (Decree 30/2020/NĐ-CP, Appendix I, II.4.a: the
+# place on a central body's documents is the province or city of its seat).
+CAPITAL = "Hà Nội"
+_CENTRAL = re.compile(
+    r"^(bộ|chủ tịch nước|ngân hàng nhà nước|kiểm toán nhà nước|ban bí thư|ban chấp hành trung "
+    r"ương)\b|quốc hội|chính phủ|tối cao",
+    re.I,
+)
+_LOCAL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", re.I)
+
+
+def central_body_place(name: str) -> str:
+    """The capital for a central body by its name (the National Assembly, the Government, a
+    ministry, the supreme court...), else "" (the deployment's place applies). A local body
+    named after a central one ("Đoàn đại biểu Quốc hội tỉnh ...") is local."""
+    name = nfc(" ".join(name.split()))
+    return CAPITAL if _CENTRAL.search(name) and not _LOCAL.search(name) else ""
 
 
 class DocumentType(NFCTextMixin, index.Indexed, models.Model):
@@ -56,7 +78,22 @@ class IssuingBody(NFCTextMixin, index.Indexed, models.Model):
         help_text=_("Văn bản của cơ quan Đảng đánh số theo mẫu 56-CTr/TU."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("is_party_body")]
+    place = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Địa danh ghi trên văn bản của cơ quan: Hà Nội cho cơ quan trung ương (Quốc hội, "
+            "Chính phủ, các bộ); để trống: địa danh của đơn vị triển khai (Cài đặt)."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("is_party_body"),
+        FieldPanel("place"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

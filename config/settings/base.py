@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.portal_identity",
             ],
         },
     },
@@ -134,7 +135,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
-WAGTAIL_SITE_NAME = _("Văn bản pháp luật — Sở Thông tin và Truyền thông")
+# The department's own names are data (cms.models.DeploymentIdentity), not settings.
+WAGTAIL_SITE_NAME = _("Văn bản pháp luật")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Legal documents move through the drafting state machine (workflow/), not Wagtail's
 # moderation workflow, which would offer a second, unchecked way to publish.

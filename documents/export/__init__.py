@@ -1,5 +1,10 @@
-"""Official DOCX export (Decree 30/2020/NĐ-CP Appendix I): ``export_document(page) -> bytes``."""
+"""Official DOCX export (Decree 30/2020/NĐ-CP Appendix I): ``export_document(page) -> bytes``.
 
-from documents.export.writer import DocxBuilder, HeaderSpec, export_document, export_filename
+``docx_builder``: the generic python-docx builder; ``layout``: the decree's values and their
+sources; ``official``: the official layout's blocks on that builder; ``page_export``: a legal
+document page in that layout.
+"""
 
-__all__ = ["DocxBuilder", "HeaderSpec", "export_document", "export_filename"]
+from documents.export.page_export import export_document, export_filename
+
+__all__ = ["export_document", "export_filename"]

@@ -19,6 +19,8 @@ chosen is noted.
 
 from dataclasses import dataclass
 
+from .docx_builder import TextStyle
+
 FONT_NAME = "Times New Roman"  # PL I, I.4: "Phông chữ tiếng Việt Times New Roman, ... Unicode"
 LANGUAGE = "vi-VN"
 
@@ -77,15 +79,6 @@ SIGNATURE_SPACE_LINES = 4
 
 
 # -- elements ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    size: float
-    bold: bool = False
-    italic: bool = False
-    upper: bool = False
-    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,7 +230,6 @@ PARTY_MARK = "*"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
 END_MARK = "/."  # PL III Mẫu 1.2: the last line of the content ends with "./."
-DEFAULT_PLACE = "Cao Bằng"
 
 
 def style(name: str) -> TextStyle:

@@ -10,17 +10,15 @@ from collections import Counter
 
 from django.utils import timezone
 
+from cms.models import DeploymentIdentity
 from documents.export import layout
-from documents.export.writer import (
-    CENTER,
-    LEFT,
-    DocxBuilder,
+from documents.export.docx_builder import CENTER, LEFT, TextStyle, cell_flow, repeat_as_header
+from documents.export.official import (
     HeaderSpec,
-    cell_flow,
-    export_place,
+    OfficialDocument,
+    document_place,
     issuer_header_lines,
     place_date_line,
-    text_width_mm,
 )
 from workflow.models import Comment, ResponseKind, SourceKind
 
@@ -93,19 +91,22 @@ def _rounds_text(workflow) -> str:
 
 
 def comment_synthesis_docx(
-    workflow, *, today: datetime.date | None = None, place: str | None = None
+    workflow, *, today: datetime.date | None = None, identity: DeploymentIdentity | None = None
 ) -> bytes:
+    """The lead agency's synthesis, dated at its place (``identity``: the deployment's, default:
+    the default site's)."""
     page = workflow.page
     latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
     today = today or timezone.localdate()
-    place = place or export_place()
+    identity = identity or DeploymentIdentity.current()
     agency = page.lead_agency or page.issuing_body
+    place = document_place(agency, identity)
     comments = _comments(workflow)
     rows = synthesis_rows(workflow)
 
-    builder = DocxBuilder(landscape=True)
+    builder = OfficialDocument(landscape=True)
     builder.document.core_properties.title = f"{TITLE} — {latest.title}"
-    parent, lines = issuer_header_lines(agency, place)
+    parent, lines = issuer_header_lines(agency, identity)
     builder.header(
         HeaderSpec(
             parent_lines=parent,
@@ -115,15 +116,8 @@ def comment_synthesis_docx(
             party=agency.is_party_body,
         )
     )
-    builder.centred(TITLE, "doc_type", space_before=12, keep_with_next=True)
     draft_title = f"Dự thảo {latest.title}"
-    builder.centred(draft_title, "summary", keep_with_next=True)
-    summary = layout.style("summary")
-    builder.rule(
-        min(text_width_mm(draft_title, summary.size, bold=True), builder.text_width_mm)
-        * layout.SHORT_RULE_RATIO,
-        builder.text_width_mm,
-    )
+    builder.title(TITLE, [draft_title], rule_under=draft_title)
     builder.spacer(12)
 
     rounds = _rounds_text(workflow)
@@ -139,10 +133,10 @@ def comment_synthesis_docx(
 
     table = builder.table([width for _label, width in COLUMNS], rows=1, borders=True)
     cell_style = layout.style("table_text")
-    head_style = layout.TextStyle(cell_style.size, bold=True)
+    head_style = TextStyle(cell_style.size, bold=True)
     for cell, (label, _width) in zip(table.rows[0].cells, COLUMNS, strict=True):
         builder.paragraph(label, head_style, flow=cell_flow(cell), align=CENTER)
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     if not rows:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
@@ -163,13 +157,3 @@ def comment_synthesis_docx(
         name="",
     )
     return builder.to_bytes()
-
-
-def _repeat_as_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)

@@ -11,33 +11,21 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
-from cms.models import IssuingBody, LegalDocumentPage
+from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage
 from documents.export import layout
-from documents.export.writer import (
-    DocxBuilder,
+from documents.export.official import (
     HeaderSpec,
-    export_place,
+    OfficialDocument,
     issuer_header_lines,
     place_date_line,
-    text_width_mm,
 )
 from workflow.models import DocumentWorkflow, PostponementStatus
 from workflow.states import AWAITING_SUBMISSION, State
 
-DEFAULT_ISSUER = ("Sở Thông tin và Truyền thông", "STTTT")
-DEFAULT_RECIPIENTS = (
-    "UBND tỉnh (báo cáo);",
-    "Sở Tư pháp;",
-    "Văn phòng UBND tỉnh;",
-    "Lãnh đạo Sở;",
-    "Lưu: VT, VP.",
-)
-SIGNER_TITLE = "GIÁM ĐỐC"
 TITLE = "Tình hình thực hiện chương trình xây dựng văn bản quy phạm pháp luật"
 
 # What each step is called in the report ("bắt đầu soạn thảo ngày 12/01/2015").
@@ -336,13 +324,6 @@ def issued_text(page: LegalDocumentPage) -> str:
     )
 
 
-def report_issuer() -> tuple[str, str]:
-    """The department the report comes from: setting, else the demo department."""
-    name, code = getattr(settings, "DOCUMENTS_REPORT_ISSUER", DEFAULT_ISSUER)
-    body = IssuingBody.objects.filter(code=code).first()
-    return (body.name if body else name), code
-
-
 def _summary_sentence(entries: list[ProgrammeEntry], as_of: datetime.date, issuer: str) -> str:
     if not entries:
         return (
@@ -370,40 +351,33 @@ def programme_report_docx(
     date_from: datetime.date,
     date_to: datetime.date,
     today: datetime.date | None = None,
-    place: str | None = None,
+    identity: DeploymentIdentity | None = None,
     signer: str = "",
-    recipients: tuple[str, ...] = DEFAULT_RECIPIENTS,
 ) -> bytes:
+    """The report of the deployment's department (``identity``, default: the default site's),
+    headed, dated and addressed as its settings say."""
     if date_to < date_from:
         raise ValueError("date_to is before date_from")
     today = today or timezone.localdate()
     as_of = min(date_to, today)
-    place = place or export_place()
-    issuer, code = report_issuer()
+    identity = identity or DeploymentIdentity.current()
+    issuer, code = identity.department_name, identity.department_code
     period = period_label(date_from, date_to)
     entries = programme_entries(date_from=date_from, date_to=date_to, today=today)
     issued = issued_in_period(date_from, date_to)
 
-    builder = DocxBuilder()
+    builder = OfficialDocument()
     builder.document.core_properties.title = f"Báo cáo {_lower_first(TITLE)} {period}"
-    parent, lines = issuer_header_lines(IssuingBody(name=issuer, code=code), place)
+    parent, lines = issuer_header_lines(IssuingBody(name=issuer, code=code), identity)
     builder.header(
         HeaderSpec(
             parent_lines=parent,
             issuer_lines=lines,
             number_line=f"Số:{chr(0xA0) * 8}/BC-{code}",
-            place_date_line=place_date_line(place, today),
+            place_date_line=place_date_line(identity.place, today),
         )
     )
-    builder.centred("Báo cáo", "doc_type", space_before=12, keep_with_next=True)
-    builder.centred(TITLE, "summary", keep_with_next=True)
-    builder.centred(period[:1].upper() + period[1:], "summary", keep_with_next=True)
-    summary = layout.style("summary")
-    builder.rule(
-        min(text_width_mm(TITLE, summary.size, bold=True), builder.text_width_mm)
-        * layout.SHORT_RULE_RATIO,
-        builder.text_width_mm,
-    )
+    builder.title("Báo cáo", [TITLE, period[:1].upper() + period[1:]], rule_under=TITLE)
     builder.spacer(12)
     builder.body_paragraph(
         f"{issuer} báo cáo tình hình thực hiện chương trình xây dựng văn bản quy phạm pháp luật "
@@ -439,7 +413,11 @@ def programme_report_docx(
         f"luật {period} của {issuer}.{layout.END_MARK}"
     )
     builder.spacer(6)
-    builder.signature(recipients=list(recipients), authority=[SIGNER_TITLE], name=signer)
+    builder.signature(
+        recipients=identity.recipient_lines(),
+        authority=[identity.department_head_title.upper()],
+        name=signer,
+    )
     return builder.to_bytes()
 
 

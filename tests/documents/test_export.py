@@ -16,7 +16,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage, central_body_place
 from config.urls import urlpatterns as project_urlpatterns
+from documents.export.official import issuer_header_lines
 from tests import factories
 from workflow.roles import GROUP_NAMES, Role
 from workflow.services import perform_transition
@@ -239,10 +241,50 @@ def test_number_and_place_date_lines(decision):
     assert all_runs(place_date, italic=True) and sizes(place_date) <= {13, 14}
 
 
-def test_place_is_configurable(decision, settings):
-    settings.DOCUMENTS_EXPORT_PLACE = "Hà Nội"
-    header = read(export(decision)).tables[0]
-    assert cell_paragraph(header.cell(1, 1), "Hà Nội").text == "Hà Nội, ngày 25 tháng 5 năm 2015"
+def test_a_national_assembly_law_is_dated_where_the_assembly_sits(db):
+    """The place is the issuing body's seat (PL I, II.4.a), not the deployment's province."""
+    assembly = IssuingBody.objects.create(
+        name="Quốc hội", code="QH", place=central_body_place("Quốc hội")
+    )
+    # As imported from the national corpus: issued, numbered as laws are (no type code).
+    law = LegalDocumentPage(
+        title="Luật Ban hành văn bản quy phạm pháp luật",
+        summary="Ban hành văn bản quy phạm pháp luật",
+        number="80/2015/QH13",
+        issued_on=datetime.date(2015, 6, 22),
+        document_type=factories.document_type(code="L", name="Luật", is_normative=True),
+        issuing_body=assembly,
+        signer="Nguyễn Sinh Hùng",
+        signer_title="CHỦ TỊCH QUỐC HỘI",
+        body=BODY[1:2],
+    )
+    header = read(export(law)).tables[0]
+    assert header.cell(0, 0).paragraphs[0].text == "QUỐC HỘI"
+    assert header.cell(1, 1).text == "Hà Nội, ngày 22 tháng 6 năm 2015"
+
+
+def test_a_central_office_has_no_provincial_committee_above_it():
+    office = IssuingBody(name="Văn phòng Chính phủ", code="VPCP", place="Hà Nội")
+    department = IssuingBody(name="Sở Tư pháp", code="STP")
+    identity = DeploymentIdentity.current()
+    assert issuer_header_lines(office, identity) == ([], ["VĂN PHÒNG CHÍNH PHỦ"])
+    assert issuer_header_lines(department, identity) == (["UBND TỈNH CAO BẰNG"], ["SỞ TƯ PHÁP"])
+
+
+def test_the_command_may_name_another_place(decision, tmp_path):
+    output = tmp_path / "qd.docx"
+    call_command(
+        "export_docx",
+        "--number",
+        "629/QĐ-UBND",
+        "--place",
+        "Hà Nội",
+        "-o",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    header = read(output.read_bytes()).tables[0]
+    assert header.cell(1, 1).text == "Hà Nội, ngày 25 tháng 5 năm 2015"
 
 
 def test_type_and_summary_centred_and_bold(decision):

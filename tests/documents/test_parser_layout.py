@@ -1,7 +1,7 @@
 """The official layout read back: Party headers, authority line and enacting formula, drafts,
 signer names with notes, the closing "./." and the recipients and signature table.
 
-The DOCX inputs are built here with python-docx the way ``documents.export.writer`` lays them out
+The DOCX inputs are built here with python-docx the way ``documents.export.official`` lays them out
 (borderless two-column header and signature tables) and the way real files vary from it.
 """
 

@@ -196,6 +196,9 @@ def test_reference_data_is_created_once_with_codes_from_numbers(index, backend):
     assert page("05/2008/PL-UBTVQH12").issuing_body == standing.get()
     codes = list(IssuingBody.objects.values_list("code", flat=True))
     assert len(codes) == len(set(codes))
+    # Central bodies date their documents in the capital; local ones at the deployment's place.
+    assert IssuingBody.objects.get(name="Quốc hội").place == "Hà Nội"
+    assert page("629/QĐ-UBND").issuing_body.place == ""
 
 
 def test_index_is_updated_at_the_end_through_the_outbox(index, backend):

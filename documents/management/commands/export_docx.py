@@ -22,7 +22,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", type=int, help="issue year, when the same number exists in several years"
         )
-        parser.add_argument("--place", help="place name of the date line (default: setting)")
+        parser.add_argument(
+            "--place",
+            help="place name of the date line (default: the issuing body's, else the deployment's)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         number = options["number"].strip()

@@ -44,7 +44,14 @@ from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
-from cms.models import DocumentIndexPage, DocumentType, IssuingBody, LegalDocumentPage, Sector
+from cms.models import (
+    DocumentIndexPage,
+    DocumentType,
+    IssuingBody,
+    LegalDocumentPage,
+    Sector,
+    central_body_place,
+)
 from cms.numbers import clean_number, number_key
 from cms.text import exact_form, fold, nfc
 from search import outbox
@@ -549,7 +556,8 @@ class DocumentImporter:
             name = names[key].most_common(1)[0][0]
             written = [code for code, _ in counter.most_common() if code]
             base = written[0] if written else initials(name)[:MAX_BODY_CODE]
-            new.append(IssuingBody(name=name, code=_unique_code(base, taken, MAX_BODY_CODE)))
+            code = _unique_code(base, taken, MAX_BODY_CODE)
+            new.append(IssuingBody(name=name, code=code, place=central_body_place(name)))
         for body in IssuingBody.objects.bulk_create(new):
             self._bodies[exact_form(body.name)] = body
         self.report.reference_created["issuing bodies"] = len(new)
@@ -673,6 +681,7 @@ class DocumentImporter:
         if body is None:
             body = IssuingBody.objects.create(
                 name=record.issuer,
+                place=central_body_place(record.issuer),
                 code=_unique_code(
                     issuer_code(number_parts(record.number)[1]) or initials(record.issuer),
                     {fold(c).upper() for c in IssuingBody.objects.values_list("code", flat=True)},

@@ -1,0 +1,216 @@
+"""Official DOCX export of a legal document page (Decree 30/2020/NĐ-CP Appendix I).
+
+``export_document(page)`` lays out whatever page object it is given: the views choose the
+version (the latest revision in the admin, the live row on the portal). The body is the page's
+StreamField: chapters and sections, articles with their clauses and points (``cms.blocks``).
+"""
+
+import re
+
+from django.utils.text import slugify
+from docx.text.paragraph import Paragraph
+
+from cms.models import DeploymentIdentity
+from cms.text import fold
+
+from . import layout
+from .docx_builder import TextStyle, add_run
+from .official import (
+    HeaderSpec,
+    OfficialDocument,
+    document_place,
+    end_mark,
+    issuer_header_lines,
+    place_date_line,
+)
+
+
+def is_issued(page) -> bool:
+    """Issued (or published) in the workflow; a document without a workflow: has a number."""
+    from workflow.models import DocumentWorkflow
+    from workflow.states import State
+
+    state = (
+        DocumentWorkflow.objects.filter(page_id=page.pk).values_list("state", flat=True).first()
+        if page.pk
+        else None
+    )
+    if state is not None:
+        return state in (State.ISSUED, State.PUBLISHED)
+    return bool(page.number and page.issued_on)
+
+
+def number_line(page, *, issued: bool) -> str:
+    party = page.issuing_body.is_party_body
+    prefix = "Số " if party else "Số: "
+    if issued and page.number:
+        return prefix + page.number
+    blank = "\u00a0" * 8
+    type_code, issuer_code = page.document_type.code, page.issuing_body.code
+    if party:
+        return f"Số{blank}-{type_code}/{issuer_code}"
+    if page.document_type.is_normative:
+        year = page.planned_submission.year if page.planned_submission else blank
+        return f"Số:{blank}/{year}/{type_code}-{issuer_code}"
+    return f"Số:{blank}/{type_code}-{issuer_code}"
+
+
+_ENACTING = {"quyet dinh": "QUYẾT ĐỊNH:", "nghi quyet": "QUYẾT NGHỊ:"}
+_AUTHORITY_PREFIX = re.compile(r"^(tm|kt|q|tl|tuq|t/m)\.?\s+", re.I)
+
+
+def enacting_formula(page) -> str:
+    if page.issuing_body.is_party_body:
+        return ""
+    return _ENACTING.get(fold(page.document_type.name).strip(), "")
+
+
+def authority_line(page) -> str:
+    """ "THẨM QUYỀN BAN HÀNH" of a decision (PL III Mẫu 1.2).
+
+    Signed for the collective ("TM. ỦY BAN NHÂN DÂN"), or not yet signed: the issuing body.
+    Signed by the head in person ("CHỦ TỊCH", or "KT. CHỦ TỊCH" for a deputy): the head's title
+    and the body, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG".
+    """
+    body = " ".join(page.issuing_body.name.split()).upper()
+    lines = page.signer_title_lines()
+    if not lines or fold(lines[0]).startswith(("tm", "t/m")):
+        return body
+    head = _AUTHORITY_PREFIX.sub("", lines[0]).strip().upper()
+    return f"{head} {body}"
+
+
+def signature_authority(page) -> list[str]:
+    lines = page.signer_title_lines()
+    if lines:
+        return [line.upper() for line in lines]
+    name = fold(page.issuing_body.name)
+    for prefix in ("uy ban nhan dan", "hoi dong nhan dan"):
+        if name.startswith(prefix):
+            head = page.issuing_body.name.split()[:4]
+            return [f"TM. {' '.join(head).upper()}", "CHỦ TỊCH"]
+    return ["QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"]
+
+
+def export_filename(page) -> str:
+    base = page.number if page.number else page.slug
+    return (slugify(fold(base).replace("/", "-")) or f"van-ban-{page.pk}") + ".docx"
+
+
+def export_document(
+    page, *, identity: DeploymentIdentity | None = None, place: str | None = None
+) -> bytes:
+    """The page as a DOCX in the official layout. A document not yet issued is a draft:
+    "DỰ THẢO" under the header, number and date left blank.
+
+    ``identity``: the deployment's (default: the default site's); ``place``: the date line's
+    place instead of the issuing body's."""
+    identity = identity or DeploymentIdentity.current()
+    place = place or document_place(page.issuing_body, identity)
+    issued = is_issued(page)
+    builder = OfficialDocument()
+    props = builder.document.core_properties
+    props.title = page.display_title if issued else page.title
+    props.subject = page.summary
+
+    parent, issuer = issuer_header_lines(page.issuing_body, identity)
+    year = page.planned_submission.year if page.planned_submission else None
+    builder.header(
+        HeaderSpec(
+            parent_lines=parent,
+            issuer_lines=issuer,
+            number_line=number_line(page, issued=issued),
+            place_date_line=place_date_line(place, page.issued_on if issued else None, year=year),
+            party=page.issuing_body.is_party_body,
+        )
+    )
+    if not issued:
+        builder.centred(layout.DRAFT_MARK, "draft_mark", space_before=12)
+
+    summary_lines = [line.strip() for line in page.summary.splitlines() if line.strip()]
+    builder.title(page.document_type.name, summary_lines, rule_under=page.summary)
+
+    enacting = enacting_formula(page)
+    if enacting:
+        builder.centred(authority_line(page), "authority", space_before=12, space_after=6)
+    else:
+        builder.spacer(12)
+    preamble_style = layout.style("preamble")
+    for line in page.preamble_lines():
+        italic = bool(enacting) or fold(line).startswith("can cu")
+        builder.body_paragraph(line, preamble_style if italic else layout.style("body"))
+    if enacting:
+        builder.centred(enacting, "enacting", space_before=6, space_after=6, keep_with_next=True)
+
+    last = write_body(builder, page.body)
+    if last is not None:
+        text = last.text.rstrip()
+        if not text.endswith(layout.END_MARK):
+            add_run(last, end_mark(text), layout.style("body"))
+
+    builder.spacer(6)
+    builder.signature(
+        recipients=page.recipient_lines(),
+        authority=signature_authority(page),
+        name=page.signer if issued else "",
+    )
+    return builder.to_bytes()
+
+
+DIVISION_WORDS = {"chapter": "Chương", "section": "Mục"}
+
+
+def write_body(builder: OfficialDocument, body) -> Paragraph | None:
+    """Chapters, sections, articles, clauses and points; returns the last text paragraph."""
+    last = None
+    body_style = layout.style("body")
+    heading_style = layout.style("article_heading")
+    for block in body:
+        value = block.value
+        if block.block_type == "article":
+            last = _write_article(builder, value, body_style, heading_style) or last
+            continue
+        builder.centred(
+            f"{DIVISION_WORDS[block.block_type]} {value['number']}",
+            "division_number",
+            space_before=12,
+            keep_with_next=True,
+        )
+        if value.get("heading"):
+            builder.centred(
+                value["heading"], "division_heading", space_after=6, keep_with_next=True
+            )
+    return last
+
+
+def _write_article(
+    builder: OfficialDocument, value, body_style: TextStyle, heading_style: TextStyle
+) -> Paragraph | None:
+    label = f"Điều {value['number']}."
+    heading = (value.get("heading") or "").strip()
+    text_lines = _lines(value.get("text") or "")
+    if heading:
+        last = builder.body_paragraph(f"{label} {heading}", heading_style, keep_with_next=True)
+    elif text_lines:
+        # An article without a heading runs on with its text (PL III Mẫu 1.2: "Điều 1. ...").
+        first = text_lines.pop(0)
+        last = builder.body_paragraph([(label, heading_style), (" " + first, body_style)])
+    else:
+        last = builder.body_paragraph(label, heading_style)
+    for line in text_lines:
+        last = builder.body_paragraph(line)
+    for clause in value.get("clauses") or []:
+        number = str(clause.get("number") or "").strip()
+        clause_lines = _lines(clause.get("text") or "")
+        if number:
+            first = clause_lines.pop(0) if clause_lines else ""
+            last = builder.body_paragraph(f"{number}. {first}".rstrip())
+        for line in clause_lines:
+            last = builder.body_paragraph(line)
+        for point in clause.get("points") or []:
+            last = builder.body_paragraph(f"{point['letter']}) {point['text']}")
+    return last
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
