@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms.demo.content import DEMO_PASSWORD
-from cms.demo.loader import load_demo
+from workflow.demo.loader import load_demo
 
 
 class Command(BaseCommand):

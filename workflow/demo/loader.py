@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from cms.demo import content
 from cms.models import (
     ConsultationIndexPage,
     DeploymentIdentity,
@@ -18,10 +19,9 @@ from cms.models import (
     LegalDocumentPage,
     Sector,
 )
-from workflow.demo import play_demo_history
 from workflow.roles import GROUP_NAMES, Role
 
-from . import content
+from .history import play_demo_history
 
 HOME_INTRO = (
     "<p>Cổng văn bản của Sở Thông tin và Truyền thông tỉnh Cao Bằng: tra cứu văn bản đã ban "

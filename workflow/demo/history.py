@@ -16,12 +16,11 @@ from docx import Document
 
 from cms.demo import content
 from cms.models import LegalDocumentPage
-
-from . import notifications, services
-from .dossier import DossierKind
-from .models import DocumentWorkflow, DossierFile
-from .models.consultation import ResponseKind, SourceKind
-from .states import State
+from workflow import notifications, services
+from workflow.dossier import DossierKind
+from workflow.models import DocumentWorkflow, DossierFile
+from workflow.models.consultation import ResponseKind, SourceKind
+from workflow.states import State
 
 D = datetime.date
 Step = Callable[[DocumentWorkflow], None]
