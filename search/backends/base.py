@@ -1,6 +1,6 @@
 """The search interface every backend implements (embedded SQLite/PostgreSQL, Elasticsearch).
 
-Indexing takes ``IndexRecord``s prepared from published documents (search/documents.py); a
+Indexing takes ``IndexRecord``s prepared from published documents (search/index_records.py); a
 search takes a ``SearchRequest`` (query already parsed, filters validated) and returns
 ``Results``. Backends never see raw user input.
 """

@@ -1,4 +1,4 @@
-"""``search.documents``: what the index receives from a published legal document page."""
+"""``search.index_records``: what the index receives from a published legal document page."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from cms.blocks import LegalBodyBlock, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage, RelationKind, Sector
 from search.backends.base import ArticleRecord
-from search.documents import (
+from search.index_records import (
     DIVISION_LABELS,
     indexable_documents,
     prepare_record,
