@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
+from search import ranking_policy as policy
 from search.backends.base import FACETS, ArticleHit, Hit, Results, SearchRequest
 from search.backends.catalog import Doc
 from search.backends.plan import QueryPlan
 from search.backends.ranking import Signals
 from search.highlight import Matcher, snippet
-from search.ranking_policy import ARTICLES_PER_HIT
 
 U = TypeVar("U")
 
@@ -61,7 +61,7 @@ def hit_units(units: Iterable[U], position: Callable[[U], int]) -> tuple[U | Non
         seen.add(at)
         if at == 0:
             other = unit if other is None else other
-        elif len(articles) < ARTICLES_PER_HIT:
+        elif len(articles) < policy.ARTICLES_PER_HIT:
             articles.append(unit)
     return other, articles
 
