@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from search.normalize import nfc
 from search.query import ParsedQuery
 
 SORTS = ("relevance", "newest", "oldest")
@@ -48,6 +49,13 @@ class IndexRecord:
     partly_terminated_on: datetime.date | None
     text: str  # preamble and any text outside articles
     articles: tuple[ArticleRecord, ...] = ()
+
+
+def head_text(record) -> str:
+    """Number, title, summary and type name of ``record`` (an ``IndexRecord``, or the
+    embedded catalog's ``Doc``): the head, where title matches are looked for."""
+    parts = (record.number, record.title, record.summary, record.type_name)
+    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from search.backends.base import (
     Results,
     SearchBackend,
     SearchRequest,
+    head_text,
 )
 from search.backends.embedded import reference_day
 from search.backends.hits import article_hit, elapsed_ms, hit_highlight, hit_units
@@ -102,11 +103,6 @@ class LegalDocumentIndex(Document):
 
     # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
 
-    @staticmethod
-    def prepare_head(record: IndexRecord) -> str:
-        parts = (record.number, record.title, record.summary, record.type_name)
-        return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
-
     @classmethod
     def prepare_units(cls, record: IndexRecord) -> list[dict]:
         units = []
@@ -129,7 +125,7 @@ class LegalDocumentIndex(Document):
 
     @classmethod
     def prepare_content(cls, record: IndexRecord, units: list[dict]) -> list[str]:
-        return [cls.prepare_head(record)] + [f"{u['heading']}\n{u['text']}" for u in units]
+        return [head_text(record)] + [f"{u['heading']}\n{u['text']}" for u in units]
 
     @staticmethod
     def prepare_sector_labels(record: IndexRecord) -> list[str]:
@@ -141,7 +137,7 @@ class LegalDocumentIndex(Document):
 
     @classmethod
     def from_record(cls, record: IndexRecord) -> "LegalDocumentIndex":
-        head = cls.prepare_head(record)
+        head = head_text(record)
         units = cls.prepare_units(record)
         content = cls.prepare_content(record, units)
         return cls(

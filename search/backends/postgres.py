@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from django.db import ProgrammingError, connection, transaction
 
 from search import ranking_policy as policy
-from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Doc
 from search.backends.embedded import EmbeddedMixin, pipelined
 from search.backends.hits import Unit
@@ -128,11 +128,6 @@ def clean(text: str) -> str:
     """Words separated by single spaces: what PostgreSQL's parser then splits exactly as
     SQLite FTS5 does ("629/qd-ubnd" would otherwise be one "file" token)."""
     return _SEPARATORS.sub(" ", text).strip()
-
-
-def head_text(record: IndexRecord) -> str:
-    parts = (record.number, record.title, record.summary, record.type_name)
-    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
 
 
 def unit_id(page_id: int, position: int) -> int:

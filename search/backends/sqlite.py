@@ -39,7 +39,7 @@ import numpy as np
 from django.db import OperationalError, connection, transaction
 
 from search import ranking_policy as policy
-from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Catalog, Doc, as_ids
 from search.backends.embedded import EmbeddedMixin, pipelined
 from search.backends.hits import Unit
@@ -199,12 +199,6 @@ def _head_phrases(signals: Signals, plan: QueryPlan, catalog: Catalog, page_ids:
 def _any(queries: Iterable[ParsedQuery]) -> str:
     """FTS5 expression matching any of ``queries``."""
     return " OR ".join(f"({to_fts5(query)})" for query in queries)
-
-
-def head_text(record: IndexRecord | Doc) -> str:
-    """Number, title, summary and type name: what title matches are looked for in."""
-    parts = (record.number, record.title, record.summary, record.type_name)
-    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
 
 
 class _Rows:
