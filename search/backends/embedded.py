@@ -1,7 +1,7 @@
 """What the two embedded backends (SQLite FTS5, PostgreSQL full text) share around their
-engines: writing in pipelined batches, deleting and clearing, the catalog read once per index
-version, and the search itself once the engine has found the matches (match, then ``select``,
-then the page's units and hits)."""
+engines: a record's units and their ids, writing in pipelined batches, deleting and clearing,
+the catalog read once per index version, and the search itself once the engine has found the
+matches (match, then ``select``, then the page's units and hits)."""
 
 import datetime
 import time
@@ -19,8 +19,33 @@ from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
 from search.backends.hits import build_hits, elapsed_ms, empty_results
 from search.backends.plan import QueryPlan
 from search.backends.ranking import select
+from search.normalize import nfc
 
 T = TypeVar("T")
+
+# A unit's id is its document's page id, then its position in POSITION_BITS bits.
+POSITION_BITS = 16
+MAX_POSITION = (1 << POSITION_BITS) - 1
+
+
+def unit_id(page_id: int, position: int) -> int:
+    return (page_id << POSITION_BITS) | position
+
+
+def record_units(record: IndexRecord) -> list[tuple[int, str, str, str, str, str]]:
+    """The units of ``record``: (position, number, heading, anchor, text, searchable text) of
+    the text outside articles (position 0, when there is any), then of each article (at most
+    ``MAX_POSITION``); searchable text is the heading and the text."""
+    units = []
+    other = nfc(record.text).strip()
+    if other:
+        units.append((0, "", "", "", other, other))
+    for position, article in enumerate(record.articles[:MAX_POSITION], start=1):
+        text = nfc(article.text)
+        heading = nfc(article.heading)
+        searchable = f"{heading}\n{text}" if heading else text
+        units.append((position, article.number, heading, article.anchor, text, searchable))
+    return units
 
 
 def pipelined(

@@ -27,11 +27,11 @@ from django.db import ProgrammingError, connection, transaction
 from search import ranking_policy as policy
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Doc
-from search.backends.embedded import EmbeddedMixin, pipelined
+from search.backends.embedded import EmbeddedMixin, pipelined, record_units, unit_id
 from search.backends.hits import Unit
 from search.backends.plan import QueryPlan
 from search.backends.ranking import Signals
-from search.normalize import fold, nfc
+from search.normalize import fold
 from search.query import ParsedQuery, Term
 
 BATCH_SIZE = 250
@@ -130,24 +130,12 @@ def clean(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def unit_id(page_id: int, position: int) -> int:
-    return (page_id << 16) | position
-
-
 def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
     """Document, sector and unit rows of ``records`` (pure Python: runs in a worker thread)."""
     documents, sectors, units = [], [], []
     for record in records:
         page_id = record.page_id
-        parts = []  # (position, number, heading, anchor, text, searchable)
-        other = nfc(record.text).strip()
-        if other:
-            parts.append((0, "", "", "", other, other))
-        for position, article in enumerate(record.articles[:0xFFFF], start=1):
-            text = nfc(article.text)
-            heading = nfc(article.heading)
-            searchable = f"{heading}\n{text}" if heading else text
-            parts.append((position, article.number, heading, article.anchor, text, searchable))
+        parts = record_units(record)
         folded = [clean(fold(part[5])) for part in parts]
         head = head_text(record)
         head_folded = clean(fold(head))

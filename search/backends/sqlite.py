@@ -41,16 +41,21 @@ from django.db import OperationalError, connection, transaction
 from search import ranking_policy as policy
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Catalog, Doc, as_ids
-from search.backends.embedded import EmbeddedMixin, pipelined
+from search.backends.embedded import (
+    MAX_POSITION,
+    POSITION_BITS,
+    EmbeddedMixin,
+    pipelined,
+    record_units,
+    unit_id,
+)
 from search.backends.hits import Unit
 from search.backends.plan import QueryPlan, single_term
 from search.backends.ranking import Signals
-from search.normalize import fold, nfc
+from search.normalize import fold
 from search.query import ParsedQuery, to_fts5
 
 BATCH_SIZE = 500
-POSITION_BITS = 16
-MAX_POSITION = (1 << POSITION_BITS) - 1
 _TOKENIZER = "tokenize='unicode61 remove_diacritics 0'"
 _PAIR_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
 _TOKEN = re.compile(r"[^\W_]+")
@@ -136,10 +141,6 @@ def drop_schema(cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def unit_id(page_id: int, position: int) -> int:
-    return (page_id << POSITION_BITS) | position
-
-
 def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -222,15 +223,7 @@ class _Rows:
 
     def add(self, record: IndexRecord) -> None:
         page_id = record.page_id
-        units = []  # (position, number, heading, anchor, text, searchable text)
-        other = nfc(record.text).strip()
-        if other:
-            units.append((0, "", "", "", other, other))
-        for position, article in enumerate(record.articles[:MAX_POSITION], start=1):
-            text = nfc(article.text)
-            heading = nfc(article.heading)
-            searchable = f"{heading}\n{text}" if heading else text
-            units.append((position, article.number, heading, article.anchor, text, searchable))
+        units = record_units(record)
         folded = [fold(unit[5]) for unit in units]
         head = head_text(record)
         head_folded = fold(head)
