@@ -340,7 +340,7 @@ class Bench:
     def _build(self):
         """The full rebuild, as ``manage.py search_reindex`` runs it; then the records alone
         (reading and preparing the pages: the copies at 10x and the floor reuse them)."""
-        from search.documents import indexable_documents, records_for
+        from search.index_records import indexable_documents, records_for
         from search.rebuild import rebuild_index
 
         self.log("building the index…")
@@ -563,7 +563,7 @@ class Bench:
             lambda f, n: f.endswith("search/backends/ranking.py") and n == "select"
         ) - cumulative(lambda f, n: f.endswith("search/backends/ranking.py") and n == "resolve")
         highlight = cumulative(
-            lambda f, n: f.endswith("search/backends/__init__.py") and n == "build_hits"
+            lambda f, n: f.endswith("search/backends/hits.py") and n == "build_hits"
         ) + cumulative(lambda f, n: "search/backends/" in f and n == "_units")
         serialise = cumulative(
             lambda f, n: f.endswith("search/api.py") and n == "results_json"

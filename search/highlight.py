@@ -16,9 +16,9 @@ from functools import cached_property
 from itertools import islice
 
 from cms.text import LETTER_OR_DIGIT, WORD, fold
+from search import ranking_policy as policy
 from search.query import ParsedQuery
 
-SNIPPET_SIZE = 240
 # A snippet is chosen among the first matches only (long texts repeat common words a lot).
 MAX_SPANS = 128
 # A snippet comes from about the first SCAN_SIZE characters when they hold a match.
@@ -100,10 +100,6 @@ class Matcher:
                 )
             ),
         )
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.words or self.phrases or self.numbers)
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
@@ -216,11 +212,6 @@ def _render(text: str, spans: list[tuple[int, int, str]], start: int, end: int) 
     return _SPACES.sub(" ", "".join(out))
 
 
-def highlight(text: str, matcher: Matcher, *, folded: str | None = None) -> str:
-    """The whole ``text``, escaped, with every match marked."""
-    return _render(text, matcher.spans(text, folded), 0, len(text)).strip()
-
-
 def _best_window(spans: list[tuple[int, int, str]], size: int) -> tuple[int, int]:
     """Indexes ``(i, j)`` of the run of spans fitting in ``size`` characters with the most
     distinct keys, then the most matches; the earliest wins ties."""
@@ -272,16 +263,16 @@ def _word_end(text: str, position: int, limit: int) -> int:
     return found if found >= limit else position
 
 
-def snippet(
-    text: str, matcher: Matcher, size: int = SNIPPET_SIZE, *, folded: str | None = None
-) -> str:
-    """About ``size`` characters of ``text`` around its best matches, cut at word boundaries,
-    with "…" where text was left out; escaped, matches marked.
+def snippet(text: str, matcher: Matcher, *, folded: str | None = None) -> str:
+    """About ``SNIPPET_SIZE`` characters (``search.ranking_policy``) of ``text`` around its
+    best matches, cut at word boundaries, with "…" where text was left out; escaped, matches
+    marked (the whole text when it is that short).
 
     ``folded``: ``fold(text)`` if already known (see ``Matcher.spans``).
     """
     if not text.strip():
         return ""
+    size = policy.SNIPPET_SIZE
     spans = matcher.spans(text, folded, limit=MAX_SPANS, within=SCAN_SIZE)
     if len(text) <= size:
         return _render(text, spans, 0, len(text)).strip()

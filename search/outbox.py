@@ -8,7 +8,7 @@ the task, never reaches the request: the rows stay pending. ``apply_pending`` ap
 pending through the configured backend (``search.backends.get_backend``):
 
 - changes are collapsed per page: the last change wins, earlier ones are marked applied with it;
-- an upsert indexes the page as it is *now* (``search.documents.records_for``); a page that is
+- an upsert indexes the page as it is *now* (``search.index_records.records_for``); a page that is
   no longer live and public by then leaves the index instead;
 - a failure keeps the rows pending with ``attempts`` and ``last_error``; they are retried by the
   next ``apply_pending`` (after the next change, or ``manage.py search_sync``). When a batch
@@ -234,7 +234,7 @@ def _apply_one_by_one(backend, last, row_ids, report: ApplyReport) -> None:
 
 def _send(backend, actions: dict[int, str]) -> tuple[set[int], set[int]]:
     """Index the upserted pages as they are now; delete the rest. Returns (indexed, deleted)."""
-    from search.documents import indexable_documents, records_for
+    from search.index_records import indexable_documents, records_for
 
     upserts = [pk for pk, action in actions.items() if action == Action.UPSERT]
     records = list(records_for(indexable_documents().filter(pk__in=upserts))) if upserts else []
@@ -291,8 +291,3 @@ def prune_applied(*, older_than) -> int:
     cutoff = timezone.now() - older_than
     deleted, _ = IndexChange.objects.applied().filter(applied_at__lt=cutoff).delete()
     return deleted
-
-
-def reset_failures() -> int:
-    """Clear attempts and errors of pending rows (after fixing the cause); returns how many."""
-    return IndexChange.objects.pending().exclude(attempts=0).update(attempts=0, last_error="")

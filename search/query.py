@@ -141,20 +141,3 @@ def to_fts5(parsed: ParsedQuery) -> str:
         return expression
     negative = " OR ".join(map(_fts5_string, dict.fromkeys(map(_phrase_text, parsed.excluded))))
     return f"({expression}) NOT ({negative})"
-
-
-def folded_terms(parsed: ParsedQuery) -> tuple[str, ...]:
-    """Folded forms of the words to find (terms, then phrase words), without repeats.
-
-    For ranking and highlighting; numbers and exclusions are not included.
-    """
-    return tuple(dict.fromkeys(term.folded for term in _positive_words(parsed)))
-
-
-def exact_terms(parsed: ParsedQuery) -> tuple[str, ...]:
-    """Exact forms of the words to find, in the order and with the scope of ``folded_terms``."""
-    return tuple(dict.fromkeys(term.exact for term in _positive_words(parsed)))
-
-
-def _positive_words(parsed: ParsedQuery) -> list[Term]:
-    return [*parsed.terms, *(word for phrase in parsed.phrases for word in phrase)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from search.backends import get_backend
 from search.backends.base import IndexRecord, SearchBackend
-from search.documents import indexable_documents, records_for
+from search.index_records import indexable_documents, records_for
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The search interface every backend implements (embedded SQLite/PostgreSQL, Elasticsearch).
 
-Indexing takes ``IndexRecord``s prepared from published documents (search/documents.py); a
+Indexing takes ``IndexRecord``s prepared from published documents (search/index_records.py); a
 search takes a ``SearchRequest`` (query already parsed, filters validated) and returns
 ``Results``. Backends never see raw user input.
 """
@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cms.text import nfc
 from search.query import ParsedQuery
 
 SORTS = ("relevance", "newest", "oldest")
@@ -48,6 +49,13 @@ class IndexRecord:
     partly_terminated_on: datetime.date | None
     text: str  # preamble and any text outside articles
     articles: tuple[ArticleRecord, ...] = ()
+
+
+def head_text(record) -> str:
+    """Number, title, summary and type name of ``record`` (an ``IndexRecord``, or the
+    embedded catalog's ``Doc``): the head, where title matches are looked for."""
+    parts = (record.number, record.title, record.summary, record.type_name)
+    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,3 @@ class DocumentCache:
             catalog = Catalog(load())
             self._state = (version, catalog)
         return catalog
-
-    def forget(self) -> None:
-        self._state = (None, Catalog({}))

@@ -6,11 +6,12 @@ the document folded (``search.analyzers.folded``) and in ``exact_form`` (``exact
 number as a normalised keyword, filter and facet fields, and the units (articles, and the
 text outside articles at position 0) as nested documents for article hits and highlights.
 
-Matching and ranking follow the embedded backends (see ``search.backends``): every word,
-phrase and number must occur in the document (a number also matches its ``number_key``), no
-excluded phrase may; the score is a sum of constant scores for the same signals, by the same
-weights, with Elasticsearch's own relevance on the head as the last tie-breaker. Filters are
-a ``post_filter``; each facet is an aggregation under every filter but its own.
+Matching and ranking follow the embedded backends (see ``search.backends.plan``): every
+word, phrase and number must occur in the document (a number also matches its
+``number_key``), no excluded phrase may; the score is a sum of constant scores for the same
+signals, by the same weights (``search.ranking_policy``), with Elasticsearch's own relevance
+on the head as the last tie-breaker. Filters are a ``post_filter``; each facet is an
+aggregation under every filter but its own.
 """
 
 import contextlib
@@ -40,29 +41,26 @@ from elasticsearch.helpers import bulk
 from cms.text import exact_form, fold, nfc
 from cms.validity import OTHERWISE, RULE, Clause, Comparison, Validity, start_of
 from search import analyzers
-from search.backends import QueryPlan, reference_day
+from search import ranking_policy as policy
 from search.backends.base import (
     FACETS,
-    ArticleHit,
     FacetValue,
     Hit,
     IndexRecord,
     Results,
     SearchBackend,
     SearchRequest,
+    head_text,
 )
-from search.highlight import Matcher, snippet
+from search.backends.embedded import reference_day
+from search.backends.hits import article_hit, elapsed_ms, hit_highlight, hit_units
+from search.backends.plan import QueryPlan
+from search.highlight import Matcher
 
 DEFAULT_INDEX = "ldt-documents"
-ARTICLES_PER_HIT = 3
-SNIPPET_SIZE = 240
 FACET_SIZE = 1000
 MARK = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 _LABEL_SEPARATOR = "\x1f"
-
-# Weights of the signals, as in the embedded backends.
-NUMBER, HEAD, HEAD_EXACT, HEAD_PHRASE = 1e6, 1e5, 5e4, 2.5e4
-EXACT, PHRASE_UNITS, ALL_UNITS = 5e3, 2.5e3, 1e3
 
 
 class UnitDoc(InnerDoc):
@@ -105,11 +103,6 @@ class LegalDocumentIndex(Document):
 
     # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
 
-    @staticmethod
-    def prepare_head(record: IndexRecord) -> str:
-        parts = (record.number, record.title, record.summary, record.type_name)
-        return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
-
     @classmethod
     def prepare_units(cls, record: IndexRecord) -> list[dict]:
         units = []
@@ -132,7 +125,7 @@ class LegalDocumentIndex(Document):
 
     @classmethod
     def prepare_content(cls, record: IndexRecord, units: list[dict]) -> list[str]:
-        return [cls.prepare_head(record)] + [f"{u['heading']}\n{u['text']}" for u in units]
+        return [head_text(record)] + [f"{u['heading']}\n{u['text']}" for u in units]
 
     @staticmethod
     def prepare_sector_labels(record: IndexRecord) -> list[str]:
@@ -144,7 +137,7 @@ class LegalDocumentIndex(Document):
 
     @classmethod
     def from_record(cls, record: IndexRecord) -> "LegalDocumentIndex":
-        head = cls.prepare_head(record)
+        head = head_text(record)
         units = cls.prepare_units(record)
         content = cls.prepare_content(record, units)
         return cls(
@@ -239,33 +232,43 @@ def ranking_queries(plan: QueryPlan) -> list[Query]:
     keys = list(plan.keys)
     should = []
     if keys:
-        should.append(_constant(Q("terms", number_key=keys), NUMBER, "number"))
+        should.append(_constant(Q("terms", number_key=keys), policy.NUMBER, "number"))
     if plan.has_words:
         head = Q("bool", filter=_clauses(plan, "head", numbers=False))
     else:
         head = Q("bool", should=[Q("terms", number_key=keys), *_clauses(plan, "head")])
-    should.append(_constant(head, HEAD, "head"))
+    should.append(_constant(head, policy.HEAD, "head"))
     # Elasticsearch's relevance on the head orders documents within a tier (a shorter title
     # holding the words scores higher, as the embedded backends' share of the title does).
     should.append(Q("bool", filter=[head], should=_clauses(plan, "head")))
     if plan.whole_phrase is not None:
         whole = [term.folded for term in parsed.terms]
-        should.append(_constant(_phrase("head", whole), HEAD_PHRASE, "head_phrase"))
+        should.append(_constant(_phrase("head", whole), policy.HEAD_PHRASE, "head_phrase"))
         phrase_units = _phrase("units.content", whole)
         should.append(
-            Q("nested", path="units", query=_constant(phrase_units, PHRASE_UNITS), score_mode="max")
+            Q(
+                "nested",
+                path="units",
+                query=_constant(phrase_units, policy.PHRASE_UNITS),
+                score_mode="max",
+            )
         )
         should.append(
             Q("nested", path="units", query=_constant(phrase_units, 1.0), score_mode="sum")
         )
     exact_head, exact_any = _exact(plan, "head_exact"), _exact(plan, "content_exact")
     if exact_head is not None:
-        should.append(_constant(exact_head, HEAD_EXACT, "head_exact"))
-        should.append(_constant(exact_any, EXACT, "exact"))
+        should.append(_constant(exact_head, policy.HEAD_EXACT, "head_exact"))
+        should.append(_constant(exact_any, policy.EXACT, "exact"))
     if plan.has_words and (len(parsed.terms) > 1 or parsed.phrases):
         all_units = Q("bool", filter=_clauses(plan, "units.content", numbers=False))
         should.append(
-            Q("nested", path="units", query=_constant(all_units, ALL_UNITS), score_mode="max")
+            Q(
+                "nested",
+                path="units",
+                query=_constant(all_units, policy.ALL_UNITS),
+                score_mode="max",
+            )
         )
         should.append(Q("nested", path="units", query=_constant(all_units, 1.0), score_mode="sum"))
     should.append(units_query(plan))
@@ -292,7 +295,7 @@ def units_query(plan: QueryPlan) -> Query:
         query=Q("bool", should=tiers, minimum_should_match=1),
         inner_hits={
             "name": "units",
-            "size": ARTICLES_PER_HIT + 1,
+            "size": policy.UNITS_PER_HIT,
             "_source": ["units.position", "units.number", "units.heading", "units.anchor"],
             "sort": [{"_score": "desc"}, {"units.position": "asc"}],
             "highlight": {
@@ -300,9 +303,9 @@ def units_query(plan: QueryPlan) -> Query:
                 "fields": {
                     "units.text": {
                         "highlight_query": highlight_query.to_dict(),
-                        "fragment_size": SNIPPET_SIZE,
+                        "fragment_size": policy.SNIPPET_SIZE,
                         "number_of_fragments": 1,
-                        "no_match_size": SNIPPET_SIZE,
+                        "no_match_size": policy.SNIPPET_SIZE,
                     }
                 },
             },
@@ -434,36 +437,38 @@ def _facets(aggregations: dict) -> dict[str, list[FacetValue]]:
     return facets
 
 
+def _fragment(unit: dict) -> str:
+    """The highlighted fragment of a unit's text (inner hit), or ""."""
+    fragments = unit.get("highlight", {}).get("units.text", [])
+    return fragments[0] if fragments else ""
+
+
 def parse_hit(hit: dict, matcher: Matcher) -> Hit:
     source = hit["_source"]
     highlights = hit.get("highlight", {})
-    articles, other = [], None
     inner = hit.get("inner_hits", {}).get("units", {}).get("hits", {}).get("hits", [])
-    for unit in inner:
-        unit_source = unit["_source"]
-        fragments = unit.get("highlight", {}).get("units.text", [])
-        highlight = fragments[0] if fragments else ""
-        if unit_source.get("position", 0) == 0:
-            other = other or highlight
-        elif len(articles) < ARTICLES_PER_HIT:
-            articles.append(
-                ArticleHit(
-                    number=unit_source.get("number", ""),
-                    heading=unit_source.get("heading", ""),
-                    anchor=unit_source.get("anchor", ""),
-                    highlight=highlight or snippet(unit_source.get("heading", ""), matcher),
-                )
-            )
+    other, shown = hit_units(inner, lambda unit: unit["_source"].get("position", 0))
+    articles = [
+        article_hit(
+            number=unit["_source"].get("number", ""),
+            heading=unit["_source"].get("heading", ""),
+            anchor=unit["_source"].get("anchor", ""),
+            highlight=_fragment(unit),
+            matcher=matcher,
+        )
+        for unit in shown
+    ]
     head = source.get("summary") or source.get("title") or ""
     field = "summary" if source.get("summary") else "title"
-    if "head" in hit.get("matched_queries", ()) and highlights.get(field):
-        highlight = highlights[field][0]
-    elif other:
-        highlight = other
-    elif articles:
-        highlight = articles[0].highlight
-    else:
-        highlight = snippet(head, matcher)
+    head_matched = "head" in hit.get("matched_queries", ()) and highlights.get(field)
+    other_fragment = _fragment(other) if other is not None else ""
+    highlight = hit_highlight(
+        head=head,
+        matcher=matcher,
+        head_snippet=(lambda: highlights[field][0]) if head_matched else None,
+        other_snippet=(lambda: other_fragment) if other_fragment else None,
+        articles=articles,
+    )
     issued_on = source.get("issued_on")
     return Hit(
         page_id=int(source["page_id"]),
@@ -564,7 +569,7 @@ class ElasticsearchBackend(SearchBackend):
             total=response["hits"]["total"]["value"],
             hits=hits,
             facets=_facets(response.get("aggregations", {})),
-            took_ms=round((time.perf_counter() - started) * 1000, 3),
+            took_ms=elapsed_ms(started),
             page=request.page,
             page_size=request.page_size,
         )

@@ -24,23 +24,17 @@ from collections.abc import Iterable, Sequence
 
 from django.db import ProgrammingError, connection, transaction
 
-from cms.text import WORD, fold, nfc
-from search.backends import (
-    EmbeddedMixin,
-    QueryPlan,
-    Unit,
-    pipelined,
-)
-from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from cms.text import WORD, fold
+from search import ranking_policy as policy
+from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Doc
+from search.backends.embedded import EmbeddedMixin, pipelined, record_units, unit_id
+from search.backends.hits import Unit
+from search.backends.plan import QueryPlan
 from search.backends.ranking import Signals
 from search.query import ParsedQuery, Term
 
 BATCH_SIZE = 250
-MAX_TEXT = 4000
-# Matching documents beyond which a query of one or two words is broad (no all-words tier).
-BROAD_MATCHES = 1000
-_UNITS_PER_HIT = 4
 _SEPARATORS = re.compile(r"[\W_]+")
 
 TABLES = (
@@ -135,29 +129,12 @@ def clean(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def head_text(record: IndexRecord) -> str:
-    parts = (record.number, record.title, record.summary, record.type_name)
-    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
-
-
-def unit_id(page_id: int, position: int) -> int:
-    return (page_id << 16) | position
-
-
 def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
     """Document, sector and unit rows of ``records`` (pure Python: runs in a worker thread)."""
     documents, sectors, units = [], [], []
     for record in records:
         page_id = record.page_id
-        parts = []  # (position, number, heading, anchor, text, searchable)
-        other = nfc(record.text).strip()
-        if other:
-            parts.append((0, "", "", "", other, other))
-        for position, article in enumerate(record.articles[:0xFFFF], start=1):
-            text = nfc(article.text)
-            heading = nfc(article.heading)
-            searchable = f"{heading}\n{text}" if heading else text
-            parts.append((position, article.number, heading, article.anchor, text, searchable))
+        parts = record_units(record)
         folded = [clean(fold(part[5])) for part in parts]
         head = head_text(record)
         head_folded = clean(fold(head))
@@ -417,7 +394,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         if whole is not None:
             unit_tiers.append((0, whole, "phrase_units"))
         count = len(parsed.terms) + sum(map(len, parsed.phrases))
-        broad = count <= 2 and signals.matched.size > BROAD_MATCHES
+        broad = count <= 2 and signals.matched.size > policy.BROAD_MATCHES
         if words is not None and count > 1 and not broad:
             # Neither one word alone nor a broad query (see the SQLite backend): all units.
             unit_tiers.append((1, words, "all_units"))
@@ -452,7 +429,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             for doc in page:
                 picked = chosen.setdefault(doc.page_id, [])
                 for unit in tiers[tier].get(doc.page_id, ()):
-                    if len(picked) >= _UNITS_PER_HIT:
+                    if len(picked) >= policy.UNITS_PER_HIT:
                         break
                     if unit not in picked:
                         picked.append(unit)
@@ -466,7 +443,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         queries = []
         words = self._words_query(plan)
         if words is not None and 1 not in tiers:
-            queries.append((words, _UNITS_PER_HIT))  # hits short of units
+            queries.append((words, policy.UNITS_PER_HIT))  # hits short of units
         if clauses:
             queries.append((_Query.any(clauses), 1))  # hits without any
         for query, short_of in queries:
@@ -478,11 +455,11 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                 "(PARTITION BY page_id ORDER BY position) AS rank FROM search_index_unit "
                 f"WHERE page_id = ANY(%s) AND body @@ {query.sql}) AS found "
                 "WHERE rank <= %s ORDER BY id",
-                [lacking, *query.params, _UNITS_PER_HIT],
+                [lacking, *query.params, policy.UNITS_PER_HIT],
             )
             for page_id, unit in cursor.fetchall():
                 picked = chosen.setdefault(page_id, [])
-                if unit not in picked and len(picked) < _UNITS_PER_HIT:
+                if unit not in picked and len(picked) < policy.UNITS_PER_HIT:
                     picked.append(unit)
         wanted = [unit for units in chosen.values() for unit in units]
         if not wanted:
@@ -490,7 +467,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         cursor.execute(
             "SELECT id, position, number, heading, anchor, left(text, %s) "
             "FROM search_index_unit WHERE id = ANY(%s)",
-            [MAX_TEXT, wanted],
+            [policy.SNIPPET_SOURCE_SIZE, wanted],
         )
         rows = {row[0]: row for row in cursor.fetchall()}
         return {

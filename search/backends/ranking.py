@@ -10,7 +10,8 @@ scores without them are lower bounds, and they add at most their bonus, so only 
 whose bound can still reach the requested page have them read. When more than
 ``RESCORE_WINDOW`` matches can, the best ``RESCORE_WINDOW`` by their bound are read (a
 rescoring window, as Elasticsearch's rescorer): the title, number and diacritic signals decide
-which documents get there, the article signals their order.
+which documents get there, the article signals their order. Weights and sizes:
+``search.ranking_policy``.
 """
 
 from collections import Counter
@@ -20,14 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from cms.validity import Validity
+from search import ranking_policy as policy
 from search.backends.base import FACETS, FacetValue, SearchRequest
 from search.backends.catalog import VALIDITY_VALUES, Catalog, as_ids
-
-# Matches whose pending signals are read at most (beyond the requested page's end).
-RESCORE_WINDOW = 40
-# The most the article-count share of a score adds (see Signals.scores), plus rounding.
-_UNIT_SHARE = 999.0 + 2.0
-
 
 # Signals that documents have or not (besides "matched").
 MARKS = ("number", "head", "head_exact", "head_phrase", "exact")
@@ -90,8 +86,8 @@ class Signals:
         getattr(self, attribute).update(page_ids)
 
     def scores(self, catalog: Catalog, plan) -> np.ndarray:
-        """Every row's score (meaningful for matches): signals by decreasing weight, as the
-        module docstring of ``search.backends`` lists them."""
+        """Every row's score (meaningful for matches): signals by decreasing weight, as
+        ``search.ranking_policy`` lists them."""
         scores = np.zeros(catalog.size)
         counted = list(self.phrase_units.keys() | self.all_units.keys())
         if counted:
@@ -99,20 +95,21 @@ class Signals:
             phrases = np.array([self.phrase_units[p] for p in counted], dtype=np.float64)[found]
             alls = np.array([self.all_units[p] for p in counted], dtype=np.float64)[found]
             at = at[found]
-            weight = alls + 2 * phrases
             scores[at] = (
-                999 * weight / (weight + 1 + catalog.unit_count[at] / 10)
-                + 2.5e3 * (phrases > 0)
-                + 1e3 * (alls > 0)
+                policy.unit_share(alls, phrases, catalog.unit_count[at])
+                + policy.PHRASE_UNITS * (phrases > 0)
+                + policy.ALL_UNITS * (alls > 0)
             )
-        scores[catalog.rows(self.ids("exact"))] += 5e3
-        scores[catalog.rows(self.ids("number"))] += 1e6
+        scores[catalog.rows(self.ids("exact"))] += policy.EXACT
+        scores[catalog.rows(self.ids("number"))] += policy.NUMBER
         head = catalog.mask(self.ids("head"))
         # The share of the title the words cover.
-        cover = 1e5 + 1e4 * np.minimum(1.0, plan.word_count / catalog.head_tokens)
+        cover = policy.HEAD + policy.HEAD_COVER * np.minimum(
+            1.0, plan.word_count / catalog.head_tokens
+        )
         scores[head] += cover[head]
-        scores[head & catalog.mask(self.ids("head_exact"))] += 5e4
-        scores[head & catalog.mask(self.ids("head_phrase"))] += 2.5e4
+        scores[head & catalog.mask(self.ids("head_exact"))] += policy.HEAD_EXACT
+        scores[head & catalog.mask(self.ids("head_phrase"))] += policy.HEAD_PHRASE
         return scores
 
 
@@ -197,13 +194,14 @@ def _window(
 ) -> np.ndarray:
     """The matches whose pending signals are read: those whose lower bound plus the most
     the pending signals add reaches the ``end``-th best bound, at most RESCORE_WINDOW."""
-    margin = _UNIT_SHARE + sum(bonus for bonus, _ in signals.pending)
+    # The most the article count adds (see Signals.scores), plus rounding.
+    margin = policy.UNIT_SHARE + 2.0 + sum(bonus for bonus, _ in signals.pending)
     if rows.size > end:
         bounds = scores[rows]
         nth = -np.partition(-bounds, end - 1)[end - 1]
         rows = rows[bounds >= nth - margin]
-    if rows.size > max(RESCORE_WINDOW, end):
-        rows = _first(rows, max(RESCORE_WINDOW, end), -scores, rank)
+    if rows.size > max(policy.RESCORE_WINDOW, end):
+        rows = _first(rows, max(policy.RESCORE_WINDOW, end), -scores, rank)
     return rows
 
 

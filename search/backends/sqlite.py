@@ -37,34 +37,30 @@ from itertools import pairwise
 import numpy as np
 from django.db import OperationalError, connection, transaction
 
-from cms.text import WORD, fold, nfc
-from search.backends import (
-    EmbeddedMixin,
-    QueryPlan,
-    Unit,
-    pipelined,
-    single_term,
-)
-from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest
+from cms.text import WORD, fold
+from search import ranking_policy as policy
+from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Catalog, Doc, as_ids
+from search.backends.embedded import (
+    MAX_POSITION,
+    POSITION_BITS,
+    EmbeddedMixin,
+    pipelined,
+    record_units,
+    unit_id,
+)
+from search.backends.hits import Unit
+from search.backends.plan import QueryPlan, single_term
 from search.backends.ranking import Signals
 from search.query import ParsedQuery, to_fts5
 
 BATCH_SIZE = 500
-# Characters of an article read for its snippet.
-MAX_TEXT = 4000
-POSITION_BITS = 16
-MAX_POSITION = (1 << POSITION_BITS) - 1
 _TOKENIZER = "tokenize='unicode61 remove_diacritics 0'"
 _PAIR_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
-# Matching documents beyond which a query of one or two words is broad (see _signals).
-BROAD_MATCHES = 1000
 # Matching documents beyond which units are counted only for those that can reach the page
 # (see search.backends.ranking): below, reading every matching unit at once costs less (few
 # matches mean a rare word, whose short list FTS5 follows).
 EAGER_MATCHES = 2000
-# Units read per hit: three articles and the text outside articles.
-_UNITS_PER_HIT = 4
 # FTS5's default: merge once 4 segments of a level exist.
 AUTOMERGE = 4
 # Bytes of new terms FTS5 keeps in memory per table before writing a segment.
@@ -143,10 +139,6 @@ def drop_schema(cursor) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def unit_id(page_id: int, position: int) -> int:
-    return (page_id << POSITION_BITS) | position
-
-
 def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -208,12 +200,6 @@ def _any(queries: Iterable[ParsedQuery]) -> str:
     return " OR ".join(f"({to_fts5(query)})" for query in queries)
 
 
-def head_text(record: IndexRecord | Doc) -> str:
-    """Number, title, summary and type name: what title matches are looked for in."""
-    parts = (record.number, record.title, record.summary, record.type_name)
-    return nfc("\n".join(dict.fromkeys(part for part in parts if part)))
-
-
 class _Rows:
     """The rows of one batch of records, table by table."""
 
@@ -235,15 +221,7 @@ class _Rows:
 
     def add(self, record: IndexRecord) -> None:
         page_id = record.page_id
-        units = []  # (position, number, heading, anchor, text, searchable text)
-        other = nfc(record.text).strip()
-        if other:
-            units.append((0, "", "", "", other, other))
-        for position, article in enumerate(record.articles[:MAX_POSITION], start=1):
-            text = nfc(article.text)
-            heading = nfc(article.heading)
-            searchable = f"{heading}\n{text}" if heading else text
-            units.append((position, article.number, heading, article.anchor, text, searchable))
+        units = record_units(record)
         folded = [fold(unit[5]) for unit in units]
         head = head_text(record)
         head_folded = fold(head)
@@ -473,13 +451,15 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         words = len(parsed.terms) + sum(map(len, parsed.phrases))
         # A broad query ("quy dinh"): its words are in most articles, and counting the articles
         # holding them all would tell little and cost the most.
-        broad = words <= 2 and signals.matched.size > BROAD_MATCHES
+        broad = words <= 2 and signals.matched.size > policy.BROAD_MATCHES
         # With many matches (or common words matched through a rare phrase), the signals that
         # cost most to read for every match are read only for those that can reach the page.
         many = signals.matched.size > EAGER_MATCHES or bool(parsed.phrases)
         if plan.whole_phrase is not None:
             if broad:  # the phrase is in most titles too: looked for in the candidates' only
-                signals.pending.append((2.5e4, partial(_head_phrases, signals, plan, catalog)))
+                signals.pending.append(
+                    (policy.HEAD_PHRASE, partial(_head_phrases, signals, plan, catalog))
+                )
             else:
                 phrase = to_fts5(plan.whole_phrase)
                 signals.mark("head_phrase", self._ids(cursor, "search_index_head", phrase))
@@ -490,7 +470,9 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             )
             signals.mark("head_exact", self._ids(cursor, "search_index_exact", exact, "{head}"))
             if many:
-                signals.pending.append((5e3, partial(self._exact_in, cursor, exact, signals)))
+                signals.pending.append(
+                    (policy.EXACT, partial(self._exact_in, cursor, exact, signals))
+                )
             else:
                 signals.mark("exact", self._ids(cursor, "search_index_exact", exact))
         # Units holding all the words, with many matches, are read for the candidates only. The
@@ -500,7 +482,9 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         if plan.whole_phrase is not None:
             phrase = _pair_phrase(term.folded for term in parsed.terms)
             if phrase is not None:
-                tiers.append((0, "search_index_pair", phrase, "phrase_units", 2.5e3, broad))
+                tiers.append(
+                    (0, "search_index_pair", phrase, "phrase_units", policy.PHRASE_UNITS, broad)
+                )
         if plan.has_words and words > 1 and not broad:
             # One word alone: every matching document has it in some unit; counting them
             # would cost the most for the most common words, and tell little.
@@ -509,7 +493,9 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 units[1] = in_phrases.tolist()
                 signals.count("all_units", (in_phrases >> POSITION_BITS).tolist())
                 return self._read_tiers(cursor, tiers, signals, units, None)
-            tiers.append((1, "search_index_unit", _all_words(plan), "all_units", 1e3, many))
+            tiers.append(
+                (1, "search_index_unit", _all_words(plan), "all_units", policy.ALL_UNITS, many)
+            )
         return self._read_tiers(cursor, tiers, signals, units, in_phrases)
 
     def _read_tiers(self, cursor, tiers, signals: Signals, units, in_phrases) -> Signals:
@@ -645,7 +631,7 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 picked = chosen.setdefault(doc.page_id, [])
                 i = bisect_left(rowids, unit_id(doc.page_id, 0))
                 end = unit_id(doc.page_id, MAX_POSITION)
-                while i < len(rowids) and rowids[i] <= end and len(picked) < _UNITS_PER_HIT:
+                while i < len(rowids) and rowids[i] <= end and len(picked) < policy.UNITS_PER_HIT:
                     if rowids[i] not in picked:
                         picked.append(rowids[i])
                     i += 1
@@ -653,17 +639,17 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         # no tiers), then, for hits with none (the words are spread out), those with any.
         arms = []
         if plan.has_words and 1 not in tiers:
-            arms.append((_all_words(plan), _UNITS_PER_HIT))
+            arms.append((_all_words(plan), policy.UNITS_PER_HIT))
         if plan.clauses:
             any_clause = " OR ".join(f"({_all_words_of(clause)})" for clause in plan.clauses)
             arms.append((any_clause, 1))
         for expression, fewer_than in arms:
             lacking = [doc.page_id for doc in page if len(chosen.get(doc.page_id, ())) < fewer_than]
             for rowid in self._in_documents(
-                cursor, "search_index_unit", expression, lacking, _UNITS_PER_HIT
+                cursor, "search_index_unit", expression, lacking, policy.UNITS_PER_HIT
             ):
                 picked = chosen.setdefault(rowid >> POSITION_BITS, [])
-                if rowid not in picked and len(picked) < _UNITS_PER_HIT:
+                if rowid not in picked and len(picked) < policy.UNITS_PER_HIT:
                     picked.append(rowid)
         wanted = [rowid for rowids in chosen.values() for rowid in rowids]
         if not wanted:
@@ -676,7 +662,7 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             "substr(c0, 1, %s + CASE c2 WHEN '' THEN 0 ELSE length(c2) + 1 END) "
             "FROM search_index_unit_content "
             f"WHERE id IN ({', '.join(['%s'] * len(wanted))})",
-            [MAX_TEXT, MAX_TEXT, *wanted],
+            [policy.SNIPPET_SOURCE_SIZE, policy.SNIPPET_SOURCE_SIZE, *wanted],
         )
         rows = {row[0]: row for row in cursor.fetchall()}
         units: dict[int, list[Unit]] = {}

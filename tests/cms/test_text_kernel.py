@@ -28,7 +28,7 @@ from cms.text import (
 )
 from documents.parsing.lines import Line
 from search import analyzers
-from search.highlight import Matcher, highlight
+from search.highlight import Matcher, snippet
 
 CORPUS = Path("/work/shared/corpus/phapdien-documents.jsonl.gz")
 
@@ -117,7 +117,7 @@ def test_parser(case: Case) -> None:
 
 
 def test_highlight(case: Case) -> None:
-    out = highlight(case.text, Matcher.build(phrases=[WORD.findall(case.fold)]))
+    out = snippet(case.text, Matcher.build(phrases=[WORD.findall(case.fold)]))
     [marked] = re.findall("<mark>(.*?)</mark>", out)
     assert WORD.findall(fold(html.unescape(marked))) == WORD.findall(case.fold)
 

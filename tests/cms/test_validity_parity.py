@@ -38,7 +38,7 @@ from cms.validity import TERMINATING_KINDS, Termination, Validity, derive_validi
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import LegalDocumentIndex, build_search
-from search.documents import prepare_record
+from search.index_records import prepare_record
 from search.query import parse_query
 from tests import factories
 

@@ -20,7 +20,6 @@ from search.backends.base import (
     SearchBackend,
     SearchRequest,
 )
-from search.query import folded_terms
 
 
 class FakeBackend(SearchBackend):
@@ -75,7 +74,8 @@ class FakeBackend(SearchBackend):
         self.requests.append(request)
         if self.search_error is not None:
             raise self.search_error
-        words = folded_terms(request.query)
+        query = request.query
+        words = [word.folded for word in (*query.terms, *(w for p in query.phrases for w in p))]
         matches = []
         for record in self.records.values():
             haystack = fold(

@@ -9,8 +9,6 @@ from search.query import (
     ParsedQuery,
     QueryError,
     Term,
-    exact_terms,
-    folded_terms,
     parse_query,
     to_fts5,
 )
@@ -44,6 +42,13 @@ HOSTILE = [
     "NOT -a",
     "a\tb\nc",
 ]
+
+
+def words_of(parsed: ParsedQuery, form: str) -> tuple[str, ...]:
+    """The ``form`` ("folded" or "exact") of the words to find: terms, then phrase words,
+    without repeats (numbers and exclusions apart)."""
+    found = [*parsed.terms, *(word for phrase in parsed.phrases for word in phrase)]
+    return tuple(dict.fromkeys(getattr(word, form) for word in found))
 
 
 def words(*pairs: tuple[str, str]) -> tuple[Term, ...]:
@@ -121,7 +126,7 @@ def test_date_is_not_a_number():
     ],
 )
 def test_operators_and_punctuation_are_plain_text(raw, folded):
-    assert folded_terms(parse_query(raw)) == folded
+    assert words_of(parse_query(raw), "folded") == folded
 
 
 def test_repeats_are_dropped():
@@ -171,8 +176,8 @@ def test_to_fts5_quotes_every_string():
 
 def test_exact_and_folded_terms():
     parsed = parse_query('hòa "Hòa bình" -xoá 12/2020/QH14')
-    assert folded_terms(parsed) == ("hoa", "binh")
-    assert exact_terms(parsed) == ("hoà", "bình")
+    assert words_of(parsed, "folded") == ("hoa", "binh")
+    assert words_of(parsed, "exact") == ("hoà", "bình")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from search.backends import get_backend
-from search.documents import indexable_documents
+from search.index_records import indexable_documents
 from search.models import IndexChange
 from search.rebuild import rebuild_index
 

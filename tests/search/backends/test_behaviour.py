@@ -10,8 +10,9 @@ import re
 import pytest
 
 from cms.validity import Validity
+from search import ranking_policy
 from search.backends.base import FACETS, SearchRequest
-from search.documents import indexable_documents, records_for
+from search.index_records import indexable_documents, records_for
 from search.query import parse_query
 from tests import factories
 from workflow import services
@@ -132,9 +133,7 @@ def test_words_together_rank_above_words_apart(backend):
 
 
 def test_broad_queries_rank_and_find_articles_the_same_way(backend, monkeypatch):
-    module = __import__(type(backend).__module__, fromlist=["BROAD_MATCHES"])
-    if hasattr(module, "BROAD_MATCHES"):
-        monkeypatch.setattr(module, "BROAD_MATCHES", 1)  # every query of 1-2 words is broad
+    monkeypatch.setattr(ranking_policy, "BROAD_MATCHES", 1)  # every query of 1-2 words is broad
     apart = make_record(
         title="Văn bản A",
         articles=(("1", "", "Thanh toán bằng thẻ; niên độ kế toán."),),

@@ -1,4 +1,4 @@
-"""``search.documents``: what the index receives from a published legal document page."""
+"""``search.index_records``: what the index receives from a published legal document page."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from cms.blocks import LegalBodyBlock, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage, Sector
 from cms.relation_kinds import RelationKind
 from search.backends.base import ArticleRecord
-from search.documents import (
+from search.index_records import (
     DIVISION_LABELS,
     indexable_documents,
     prepare_record,

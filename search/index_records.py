@@ -77,7 +77,7 @@ def _division_text(kind: str, value: dict) -> str:
 def prepare_text(page: LegalDocumentPage, blocks: list[dict] | None = None) -> str:
     """The preamble, then everything in the body outside articles (chapter headings...)."""
     parts = [page.preamble.strip()]
-    # The body holds articles and divisions only (tests/search/test_documents.py checks it).
+    # The body holds articles and divisions only (tests/search/test_index_records.py checks it).
     for block in _raw_blocks(page) if blocks is None else blocks:
         kind = block.get("type")
         if kind in DIVISION_LABELS:
