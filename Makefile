@@ -16,7 +16,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11 python; do \
 
 help:
 	@echo "make run    set up (venv, requirements, migrations, demo data, static), then serve on http://$(HOST):$(PORT)/ with the task worker"
-	@echo "make test   set up with dev requirements, then check, makemigrations --check, ruff and pytest"
+	@echo "make test   set up with dev requirements, then check, makemigrations --check, ruff, lint-imports and pytest"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required (none found on PATH)." >&2; exit 1; }
@@ -63,6 +63,7 @@ check: setup-dev
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup-dev
 	$(VENV)/bin/ruff check --fix .
