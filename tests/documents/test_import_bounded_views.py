@@ -68,7 +68,7 @@ def test_a_long_document_is_previewed_on_a_bounded_page_and_imported_whole(clien
     assert response.status_code == 200
     html = response.content.decode()
     preview = response.context["preview"]
-    assert len(preview.blocks) == 1501  # the chapter and every article
+    assert len(preview.content.blocks) == 1501  # the chapter and every article
     # The page lists the first items and says how many more there are.
     assert html.count("Điều khoản") == 199 and "Điều khoản 199" in html
     assert "… và 1301 chương, mục, điều khác không hiển thị ở đây" in html

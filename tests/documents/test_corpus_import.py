@@ -13,7 +13,7 @@ from django_fsm_log.models import StateLog
 from wagtail.models import Page, PageLogEntry
 
 from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
-from search.management.commands._importer import initials, is_normative, number_parts
+from documents.corpus.inference import initials, is_normative, number_parts
 from search.models import IndexChange
 from tests import factories
 from tests.search import fakes
