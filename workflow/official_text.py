@@ -85,13 +85,13 @@ def pin_text(
 def import_issued(*, page: LegalDocumentPage, note: str) -> IssuedText:
     """Record a document issued elsewhere (the corpus import) as issued, and publish it.
 
-    ``page`` holds the imported content, saved on its row with its issue data. A planned
-    document takes the ``import_published`` step (``note`` is its history entry); a published
-    one gets a new version from the source. Either way that content is pinned as the official
-    text and published exactly, as the workflow's publish step does. The province's issue
-    checks of ``services.perform_transition`` (signer, the 10-day rule, provincial number
-    forms) are not applied: imported texts are issued facts, mostly central documents without
-    signers. Runs in the caller's transaction.
+    ``page`` holds the imported content with its issue data (a planned document's row holds
+    it too). A planned document takes the ``import_published`` step (``note`` is its history
+    entry); a published one gets a new version from the source. Either way that content is
+    pinned as the official text and published exactly, as the workflow's publish step does.
+    The province's issue checks of ``services.perform_transition`` (signer, the 10-day rule,
+    provincial number forms) are not applied: imported texts are issued facts, mostly central
+    documents without signers. Runs in the caller's transaction.
     """
     workflow = DocumentWorkflow.objects.get(page_id=page.pk)
     if workflow.state not in (State.PLANNED, State.PUBLISHED):

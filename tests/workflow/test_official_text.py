@@ -368,8 +368,7 @@ def test_an_imported_document_is_issued_pinned_and_published_by_the_workflow(
     page = administrative_draft
     page.number, page.issued_on = "12/2015/QĐ-UBND", datetime.date(2015, 3, 2)
     page.save()
-    with workflow_writes():
-        text = official_text.import_issued(page=page, note="Nhập từ tệp a.jsonl, dòng 1.")
+    text = official_text.import_issued(page=page, note="Nhập từ tệp a.jsonl, dòng 1.")
     workflow = workflow_of(page)
     page.refresh_from_db()
     assert workflow.state == State.PUBLISHED
