@@ -6,7 +6,7 @@
 Builds, on a throwaway SQLite database in a temporary folder (migrated from scratch, removed at
 the end), an issued decision of ``--articles`` articles in 10 chapters, each article with 3
 clauses and the second clause with 3 points; the page body comes from ``parse_text`` +
-``body_blocks`` as an import would make it. Then times, after one warm-up run each:
+``page_content`` as an import would make it. Then times, after one warm-up run each:
 
 - ``export_document(page)`` (the DOCX bytes in the official layout);
 - ``parse_docx`` of that export;
@@ -40,7 +40,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from documents.convert import body_blocks  # noqa: E402
+from documents.convert import page_content  # noqa: E402
 from documents.export import export_document  # noqa: E402
 from documents.parsing import parse_docx, parse_text  # noqa: E402
 from tests import factories  # noqa: E402
@@ -114,9 +114,10 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         text = decision_text(args.articles)
         parsed = parse_text(text)
-        blocks, doubts = body_blocks(parsed)
+        content = page_content(parsed)
+        blocks = content.blocks
         count = sum(1 for b in blocks if b["type"] == "article")
-        assert count == args.articles, (count, doubts[:5])
+        assert count == args.articles, (count, content.doubts[:5])
         _home, index = factories.site_tree()
         page = factories.legal_document(
             index, slug="bench-quyet-dinh", number="629/QĐ-UBND", live=True, body=blocks

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from documents import previews
-from documents.convert import body_blocks
+from documents.convert import PageContent, page_content
 from documents.parsing import DocumentParseError, ParsedDocument, parse_docx
 from documents.parsing.limits import DocumentTooLarge
 from documents.tasks import schedule_preview_cleanup
@@ -46,21 +46,20 @@ class Preview:
     token: str
     filename: str
     parsed: ParsedDocument
-    blocks: list[dict]
-    doubts: list[str]
+    content: PageContent
     expires_at: datetime
 
     @property
     def outline(self) -> Excerpt[dict]:
-        return Excerpt.of(self.blocks, PREVIEW_OUTLINE)
+        return Excerpt.of(self.content.blocks, PREVIEW_OUTLINE)
 
     @property
     def doubt_excerpt(self) -> Excerpt[str]:
-        return Excerpt.of(self.doubts, PREVIEW_DOUBTS)
+        return Excerpt.of(self.content.doubts, PREVIEW_DOUBTS)
 
     @property
     def preamble(self) -> Excerpt[str]:
-        return Excerpt.of(self.parsed.preamble, PREVIEW_PREAMBLE)
+        return Excerpt.of(self.content.preamble, PREVIEW_PREAMBLE)
 
 
 def _parse(source) -> ParsedDocument:
@@ -88,12 +87,11 @@ def preview_upload(*, workflow, user, upload) -> Preview:
     if inspected.kind != "docx":
         raise WorkflowError(_("Chỉ nhập được nội dung từ tệp Word (.docx)."))
     parsed = _parse(upload)
-    blocks, doubts = body_blocks(parsed)
     token = uuid.uuid4().hex
     upload.seek(0)
     expires_at = previews.save(token, upload.read())
     schedule_preview_cleanup(expires_at)
-    return Preview(token, upload.name, parsed, blocks, doubts, expires_at)
+    return Preview(token, upload.name, parsed, page_content(parsed), expires_at)
 
 
 def discard(token: str) -> None:
@@ -113,8 +111,7 @@ def accept_import(*, workflow, user, token: str, filename: str):
             )
             % {"hours": int(previews.lifetime().total_seconds() // 3600)}
         )
-    parsed = _parse(ContentFile(data))
-    blocks, _doubts = body_blocks(parsed)
+    content = page_content(_parse(ContentFile(data)))
     attach_dossier_file(
         workflow=workflow,
         user=user,
@@ -123,11 +120,11 @@ def accept_import(*, workflow, user, token: str, filename: str):
         note=_("Nhập nội dung từ tệp Word"),
     )
     page = workflow.page.get_latest_revision_as_object()
-    page.body = blocks
-    if parsed.preamble and not page.preamble:
-        page.preamble = "\n".join(parsed.preamble)
-    if parsed.recipients and not page.recipients:
-        page.recipients = "\n".join(parsed.recipients)
+    page.body = content.blocks
+    if content.preamble and not page.preamble:
+        page.preamble = "\n".join(content.preamble)
+    if content.recipients and not page.recipients:
+        page.recipients = "\n".join(content.recipients)
     revision = page.save_revision(user=user, log_action=True)
     transaction.on_commit(lambda: previews.delete(token))
     return revision

@@ -17,8 +17,9 @@ pending through the configured backend (``search.backends.get_backend``):
   Otherwise one bad document cannot hold back the others: it fails alone, and pages with more
   failed attempts come last in the next run.
 
-Bulk work (imports) wraps itself in ``deferred()``: rows are still written, but nothing is
-applied per transaction; the caller applies everything at the end in batches.
+Bulk work (imports) runs under ``deferred()``: rows are still written, but nothing is applied
+per transaction; ``catch_up`` applies everything at the end in batches. Both are registered
+with ``workflow.bulk`` (the importer does not import this app).
 """
 
 import logging
@@ -32,6 +33,8 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
 from django_tasks import task
+
+from cms.management.progress import Progress
 
 from .models import IndexChange
 
@@ -186,6 +189,19 @@ def apply_pending(
                 report.failed += len(pages) - start - len(chunk)
                 break
     return report
+
+
+def catch_up(*, batch_size: int | None, stream) -> str:
+    """After a bulk import (``workflow.bulk``): apply everything pending, with a progress bar
+    on ``stream``; the line reported."""
+    progress = Progress("Indexing", pending_count(), stream=stream)
+    report = apply_pending(batch_size=batch_size or BATCH_SIZE, progress=progress.advance)
+    progress.finish()
+    return (
+        f"Search index: {report.indexed} indexed, {report.deleted} removed, "
+        f"{report.failed} left pending in {progress.elapsed:.1f} s"
+        + (f" ({report.errors[0]})" if report.errors else "")
+    )
 
 
 PROBES = 2  # pages tried alone after a failed batch before the backend is taken to be down

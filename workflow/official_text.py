@@ -5,6 +5,8 @@ correction (đính chính).
   page revision and records it as an ``IssuedText`` with the SHA-256 of its canonical text
   (``cms.record``). The page row then holds that text (a published page: once it is published).
 - ``publish_official_text`` puts exactly the pinned revision online (the ``publish`` step).
+- ``import_issued`` records a document issued elsewhere (the corpus import): the
+  ``import_published`` step, its content pinned, published as the ``publish`` step does.
 - A correction is opened (the text becomes editable as drafts; the portal keeps the pinned
   text), then applied (the latest draft is pinned, and published if the document is online)
   or cancelled (the pinned text becomes the latest draft again). Each writes an audit entry.
@@ -30,6 +32,7 @@ from .models import (
     IssuedTextKind,
 )
 from .record_rules import workflow_writes
+from .states import State
 
 # Audit-trail entries of steps that keep the state (the timeline shows these labels).
 RECORD_STEPS = {
@@ -74,16 +77,37 @@ def pin_text(
     )
 
 
-def record_imported_text(*, page: LegalDocumentPage, revision) -> IssuedText:
-    """Pin a revision written by the bulk import (``import_documents``) as the official text;
-    ``page`` holds the same content as ``revision``."""
-    workflow = DocumentWorkflow.objects.only("pk").get(page_id=page.pk)
-    return IssuedText.objects.create(
+def import_issued(*, page: LegalDocumentPage, note: str) -> IssuedText:
+    """Record a document issued elsewhere (the corpus import) as issued, and publish it.
+
+    ``page`` holds the imported content with its issue data (a planned document's row holds
+    it too). A planned document takes the ``import_published`` step (``note`` is its history
+    entry); a published one gets a new version from the source. Either way that content is
+    pinned as the official text and published exactly, as the workflow's publish step does.
+    The province's issue checks of ``services.perform_transition`` (signer, the 10-day rule,
+    provincial number forms) are not applied: imported texts are issued facts, mostly central
+    documents without signers. Runs in the caller's transaction.
+    """
+    workflow = DocumentWorkflow.objects.get(page_id=page.pk)
+    if workflow.state not in (State.PLANNED, State.PUBLISHED):
+        raise WorkflowError(
+            _("Văn bản đang ở trạng thái “%(state)s”, không nhập được văn bản đã ban hành.")
+            % {"state": workflow.get_state_display()}
+        )
+    if workflow.state == State.PLANNED:
+        workflow.import_published(by=None, description=note)  # StateLog "import_published"
+        workflow.save()
+    with workflow_writes():
+        # After the step, as the workflow's issue step pins: the row already holds this text.
+        revision = page.save_revision(clean=False)
+    text = IssuedText.objects.create(
         workflow=workflow,
         revision=revision,
         fingerprint=fingerprint(canonical_text(page)),
         kind=IssuedTextKind.IMPORT,
     )
+    _publish(text, None)
+    return text
 
 
 def publish_official_text(workflow: DocumentWorkflow, user) -> None:
@@ -91,6 +115,10 @@ def publish_official_text(workflow: DocumentWorkflow, user) -> None:
     text = workflow.current_text or pin_text(
         workflow=workflow, user=user, kind=IssuedTextKind.ISSUE
     )
+    _publish(text, user)
+
+
+def _publish(text: IssuedText, user) -> None:
     with workflow_writes():
         text.revision.publish(user=_actor(user), skip_permission_checks=True)
 

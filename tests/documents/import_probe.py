@@ -49,8 +49,10 @@ def main(path: str) -> dict:
             outcome.update(
                 refused=None,
                 page_bytes=len(page.encode()),
-                blocks=len(preview.blocks),
-                characters=sum(len(block["value"].get("text", "")) for block in preview.blocks),
+                blocks=len(preview.content.blocks),
+                characters=sum(
+                    len(block["value"].get("text", "")) for block in preview.content.blocks
+                ),
             )
     outcome["seconds"] = time.monotonic() - start
     outcome["peak_rss"] = peak_rss()

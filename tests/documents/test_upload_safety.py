@@ -185,7 +185,7 @@ def test_import_never_resolves_external_entities(client, drafter, draft):
         assert_nothing_stored(draft, before)
         return
     # Parsed with the entity left unresolved: nothing from /etc/passwd anywhere.
-    assert "root:" not in repr(preview.parsed) and "root:" not in repr(preview.blocks)
+    assert "root:" not in repr(preview.parsed) and "root:" not in repr(preview.content.blocks)
     assert "Phạm vi điều chỉnh" in html
     # A preview is kept aside but nothing is stored in the dossier or the page yet.
     assert not DossierFile.objects.filter(workflow=draft.workflow).exists()

@@ -1,6 +1,7 @@
 """The issued text is frozen: pinned and fingerprinted at issue, published exactly, changed only
 by an audited correction (đính chính), both versions kept and viewable."""
 
+import datetime
 import hashlib
 
 import pytest
@@ -359,3 +360,33 @@ def test_the_portal_shows_the_fingerprint_and_serves_the_canonical_text(decision
 def test_the_canonical_text_of_an_unpublished_document_is_not_served(decision, walk, client):
     walk(decision, State.ISSUED)
     assert client.get(reverse("canonical_text", args=[decision.pk])).status_code == 404
+
+
+def test_an_imported_document_is_issued_pinned_and_published_by_the_workflow(
+    administrative_draft,
+):
+    page = administrative_draft
+    page.number, page.issued_on = "12/2015/QĐ-UBND", datetime.date(2015, 3, 2)
+    page.save()
+    text = official_text.import_issued(page=page, note="Nhập từ tệp a.jsonl, dòng 1.")
+    workflow = workflow_of(page)
+    page.refresh_from_db()
+    assert workflow.state == State.PUBLISHED
+    assert workflow.state_logs().last().transition == "import_published"
+    assert text.kind == IssuedTextKind.IMPORT and workflow.current_text == text
+    assert page.live and page.live_revision_id == text.revision_id
+    assert text.fingerprint == fingerprint(canonical_text(text.revision.as_object()))
+
+    # A new version from the source: pinned and published, no second step.
+    page.summary = "Trích yếu mới"
+    second = official_text.import_issued(page=page, note="Nhập từ tệp b.jsonl, dòng 1.")
+    page.refresh_from_db()
+    assert page.live_revision_id == second.revision_id and page.summary == "Trích yếu mới"
+    assert workflow.state_logs().filter(transition="import_published").count() == 1
+
+
+def test_a_document_in_the_workflow_is_not_imported_over(decision, walk):
+    walk(decision, State.SUBMITTED)
+    with pytest.raises(WorkflowError):
+        official_text.import_issued(page=decision, note="Nhập từ tệp a.jsonl, dòng 1.")
+    assert not IssuedText.objects.filter(workflow__page=decision).exists()

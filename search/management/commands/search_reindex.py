@@ -3,12 +3,11 @@
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from cms.management.progress import Progress
 from search.backends import get_backend
 from search.index_records import indexable_documents
 from search.models import IndexChange
 from search.rebuild import rebuild_index
-
-from ._progress import Progress
 
 
 class Command(BaseCommand):

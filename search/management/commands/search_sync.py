@@ -5,10 +5,9 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Max, Min
 
+from cms.management.progress import Progress
 from search import outbox
 from search.models import IndexChange
-
-from ._progress import Progress
 
 
 class Command(BaseCommand):

@@ -13,10 +13,11 @@ from django_fsm_log.models import StateLog
 from wagtail.models import Page, PageLogEntry
 
 from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
-from search.management.commands._importer import initials, is_normative, number_parts
+from documents.corpus.inference import initials, is_normative, number_parts
 from search.models import IndexChange
 from tests import factories
 from tests.search import fakes
+from workflow.models import IssuedTextKind
 from workflow.services import perform_transition
 from workflow.states import State
 
@@ -70,6 +71,9 @@ def test_creates_issued_published_pages_with_imported_history(index, backend, cl
     assert not law.has_unpublished_changes and law.first_published_at is not None
     assert law.live_revision.as_object().title == "Luật Thanh niên"
     assert PageLogEntry.objects.filter(page=law, action="wagtail.publish").exists()
+    # The official text is the published one, pinned as an import.
+    pinned = law.workflow.current_text
+    assert pinned.kind == IssuedTextKind.IMPORT and pinned.revision_id == law.live_revision_id
     response = client.get(law.url)
     assert response.status_code == 200
     assert "Thanh niên là công dân Việt Nam" in response.content.decode()
@@ -160,6 +164,7 @@ def test_a_changed_record_updates_the_page(index, backend, tmp_path):
     law.refresh_from_db()
     assert law.title == "Luật Thanh niên (sửa đổi)" and law.live
     assert law.live_revision_id != first_revision
+    assert law.workflow.current_text.revision_id == law.live_revision_id
     assert LegalDocumentPage.objects.filter(number_key=law.number_key).count() == 1
     assert IndexChange.objects.pending().filter(page_id=law.pk).count() == 2
 

@@ -1,6 +1,6 @@
 """``manage.py import_documents PATH...``: load issued documents from JSON Lines files.
 
-See ``_importer`` for what a record becomes; ``docs/search.md`` for usage.
+See ``documents.corpus`` for what a record becomes; ``docs/documents.md`` for usage.
 """
 
 import time
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cms.management.progress import Progress
 from cms.models import DocumentIndexPage
-from search import outbox
-
-from ._importer import DocumentImporter, deferred_indexing, input_files, update_wagtail_indexes
-from ._progress import Progress
+from documents.corpus.importer import DocumentImporter, deferred_indexing, update_wagtail_indexes
+from documents.corpus.records import input_files
+from workflow import bulk
 
 
 class Command(BaseCommand):
@@ -48,7 +48,11 @@ class Command(BaseCommand):
             help="also update Wagtail's own search and reference indexes for the imported pages "
             "(admin search); otherwise run `manage.py update_index` later",
         )
-        parser.add_argument("--batch-size", type=int, default=outbox.BATCH_SIZE)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            help="documents per batch when indexing at the end (default: the index's own)",
+        )
 
     def handle(self, *args, **options) -> None:
         files = input_files(options["paths"])
@@ -77,17 +81,9 @@ class Command(BaseCommand):
         self._summary(report, files)
 
         if not options["no_index"]:
-            pending = outbox.pending_count()
-            progress = Progress("Indexing", pending, stream=self.stderr._out)
-            applied = outbox.apply_pending(
-                batch_size=options["batch_size"], progress=progress.advance
-            )
-            progress.finish()
-            self.stdout.write(
-                f"Search index: {applied.indexed} indexed, {applied.deleted} removed, "
-                f"{applied.failed} left pending in {progress.elapsed:.1f} s"
-                + (f" ({applied.errors[0]})" if applied.errors else "")
-            )
+            # The search index (and whatever else follows publications) catches up now.
+            for line in bulk.catch_up(batch_size=options["batch_size"], stream=self.stderr._out):
+                self.stdout.write(line)
         if options["wagtail_index"] and importer.touched:
             progress = Progress("Wagtail index", len(importer.touched), stream=self.stderr._out)
             update_wagtail_indexes(importer.touched, progress=progress.advance)
