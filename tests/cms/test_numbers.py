@@ -23,8 +23,9 @@ from cms.numbers import (
     tokens,
 )
 from cms.text import fold, nfc
+from documents.corpus.inference import number_parts
+from documents.corpus.records import parse_record
 from documents.parsing import parse_text
-from search.management.commands._importer import number_parts, parse_record
 from search.query import parse_query
 from workflow.numbering import validate_number
 
