@@ -76,8 +76,8 @@ from documents.corpus.records import (
     topic_name,
 )
 from workflow.bulk import bulk_publication
-from workflow.models import DocumentWorkflow
 from workflow.official_text import import_issued
+from workflow.selectors import state_of_page
 from workflow.states import State
 
 MAX_SLUG = Page._meta.get_field("slug").max_length
@@ -469,7 +469,7 @@ class DocumentImporter:
 
     def _update(self, page_id: int, content: _Content, note: str):
         page = LegalDocumentPage.objects.get(pk=page_id)
-        state = DocumentWorkflow.objects.filter(page=page).values_list("state", flat=True).first()
+        state = state_of_page(page.pk)
         if state == State.PLANNED:
             # A page registered but never issued with this number: issue and publish it now.
             return self._publish_planned(page, content, note), True

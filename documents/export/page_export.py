@@ -12,6 +12,8 @@ from docx.text.paragraph import Paragraph
 
 from cms.models import DeploymentIdentity
 from cms.text import fold
+from workflow.selectors import state_of_page
+from workflow.states import State
 
 from . import layout
 from .docx_builder import TextStyle, add_run
@@ -27,14 +29,7 @@ from .official import (
 
 def is_issued(page) -> bool:
     """Issued (or published) in the workflow; a document without a workflow: has a number."""
-    from workflow.models import DocumentWorkflow
-    from workflow.states import State
-
-    state = (
-        DocumentWorkflow.objects.filter(page_id=page.pk).values_list("state", flat=True).first()
-        if page.pk
-        else None
-    )
+    state = state_of_page(page.pk) if page.pk else None
     if state is not None:
         return state in (State.ISSUED, State.PUBLISHED)
     return bool(page.number and page.issued_on)
