@@ -112,6 +112,14 @@ class HeaderBuilder:
         self.party = False
         self.authority: list[str] = []
         self.authority_open = False  # the last line was the authority: it may go on
+        self.title_line = ""
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing read yet."""
+        return not (self.issuer or self.number or self.number_template or self.date_text) and not (
+            self.doc_type or self.summary or self.draft_mark or self.title_line
+        )
 
     def feed(self, line: Line) -> bool:
         line = self._without_layout(line)
@@ -174,6 +182,7 @@ class HeaderBuilder:
             party=self.party,
             is_draft=is_draft,
             number_template=self.number_template,
+            title_line=self.title_line,
         )
 
     def _take_number(self, line: Line) -> bool:
@@ -280,6 +289,18 @@ class HeaderBuilder:
             return False
         self.summary.append(line.text)
         return True
+
+
+def header_cells(line: Line) -> list[Line]:
+    """The cells of a header row whose two columns were joined with "|" ("BỘ TÀI CHÍNH |
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/2025/TT-BTC | Hà Nội, ngày ..."), or the line."""
+    if "|" not in line.text:
+        return [line]
+    cells = [Line.of(text) for text in line.text.split("|")]
+    header_row = any(
+        has_motto(cell) or _NUMBER.match(cell.key) or _DATE.match(cell.key) for cell in cells
+    )
+    return cells if header_row else [line]
 
 
 def has_motto(line: Line) -> bool:

@@ -108,7 +108,9 @@ class Header:
     document ("ĐẢNG CỘNG SẢN VIỆT NAM" instead of the national motto). A draft ("DỰ THẢO", or a
     number or date left blank) has ``is_draft``; its blank number ("Số:      /2026/QĐ-UBND")
     leaves ``number`` empty and keeps what was filled in as ``number_template``
-    ("/2026/QĐ-UBND"), and its blank date leaves ``date`` None.
+    ("/2026/QĐ-UBND"), and its blank date leaves ``date`` None. ``title_line`` is a line that
+    web exports put above the header, the document's name as the site lists it ("Thông tư
+    13/2025/TT-BNG phân cấp thẩm quyền ..."): not part of the official text, but kept.
     """
 
     issuer: str = ""
@@ -121,6 +123,7 @@ class Header:
     party: bool = False
     is_draft: bool = False
     number_template: str = ""
+    title_line: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from documents.parsing.body import BodyBuilder
-from documents.parsing.header import HeaderBuilder, has_motto
+from documents.parsing.header import HeaderBuilder, has_motto, header_cells
 from documents.parsing.limits import Budget
 from documents.parsing.lines import (
     Line,
@@ -21,7 +21,7 @@ from documents.parsing.lines import (
     match_recipients,
 )
 from documents.parsing.model import Header, ParsedDocument, Table
-from documents.parsing.normalize import clean_line
+from documents.parsing.normalize import clean_line, is_upper
 from documents.parsing.tail import TailBuilder
 
 Block = str | Table
@@ -80,6 +80,16 @@ def _has_structure(items: list[_Item]) -> bool:
     return False
 
 
+def _motto_follows(items: deque[_Item]) -> bool:
+    """Whether the next line (or layout table) carries the national motto: a header row."""
+    for item in items:
+        if isinstance(item, Table):
+            return _is_layout(item)
+        if item.text:
+            return has_motto(item)
+    return False
+
+
 class _Parser:
     def __init__(self, items: list[_Item], budget: Budget | None = None) -> None:
         self.budget = budget
@@ -92,6 +102,7 @@ class _Parser:
         self.enacting = ""
         self.body = BodyBuilder()
         self.tail = TailBuilder()
+        self.unsplit: Line | None = None  # what is left of a header row: not split again
         self.handlers: dict[str, Callable[[Line], str | None]] = {
             "header": self._header,
             "preamble": self._preamble,
@@ -133,7 +144,20 @@ class _Parser:
             return "appendix"
         if line.text and _starts_body(line):
             return "body"
-        return None if self.header.feed(line) else "preamble"
+        cells = header_cells(line) if line is not self.unsplit else [line]
+        if len(cells) > 1:
+            rest = [cell.text for cell in cells if cell.text and not self.header.feed(cell)]
+            if rest:  # handed on, unsplit, as any line the header does not take
+                self.unsplit = Line.of(" | ".join(rest))
+                self.queue.appendleft(self.unsplit)
+            return None
+        if self.header.feed(line):
+            return None
+        if self.header.is_blank and not is_upper(line.text) and _motto_follows(self.queue):
+            # A title line above the header (web exports): "Thông tư 13/2025/TT-BNG phân cấp ..."
+            self.header.title_line = line.text
+            return None
+        return "preamble"
 
     def _preamble(self, line: Line) -> str | None:
         if not line.text:
