@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from cms.numbers import DASH_CHARS
+from cms.numbers import DASH_CHARS, clean_number, parse_number
 from cms.text import strip_tones, toneless_pattern
 from documents.parsing.lines import (
     RULE,
@@ -71,6 +71,8 @@ _NUMBER = toneless_pattern(
 _NUMBER_TAIL = re.compile(r"^\s(\d{1,2})(?!\S)")  # "28/2004/QH 11": a stray space in the symbol
 # "Số 56 - CTr/TU", "Số: 15 /QĐ-UBND", "Số 56 – CTr/TU": spaces around the first separator.
 _NUMBER_JOIN = re.compile(rf"^\s*([-/{DASH_CHARS}])\s*([^\s,;]*[^\W\d_][^\s,;]*)")
+_SEPARATORS = "-/" + DASH_CHARS
+_MAX_NUMBER_PIECES = 3  # "Số : 65/ 2025/ TT-NHNN": the symbol cut by spaces after its slashes
 # What drafts fill a blank with: spaces (collapsed), dots, ellipses, underscores.
 _BLANK = "._\u2026"
 _DATE = toneless_pattern(
@@ -202,6 +204,8 @@ class HeaderBuilder:
                 token, rest_text = token + tail.group(1), rest_text[tail.end() :]
             elif token.isdigit() and (join := _NUMBER_JOIN.match(rest_text)):
                 token, rest_text = token + join.group(1) + join.group(2), rest_text[join.end() :]
+            elif token[-1] in _SEPARATORS:
+                token, rest_text = _join_number(token, rest_text)
             self.number = token
         # A flattened header may carry the place and date on the same line as the number.
         rest = Line.of(rest_text)
@@ -289,6 +293,17 @@ class HeaderBuilder:
             return False
         self.summary.append(line.text)
         return True
+
+
+def _join_number(token: str, rest: str) -> tuple[str, str]:
+    """A symbol cut after a separator ("65/" + " 2025/TT-NHNN"), joined when the pieces make
+    a number (cms.numbers); else the token as it was."""
+    words = rest.split()
+    for count in range(1, min(_MAX_NUMBER_PIECES, len(words)) + 1):
+        joined = clean_number(token + "".join(words[:count]))
+        if parse_number(joined):
+            return joined, " " + " ".join(words[count:])
+    return token, rest
 
 
 def header_cells(line: Line) -> list[Line]:

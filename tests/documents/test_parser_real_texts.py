@@ -42,3 +42,32 @@ def test_a_bar_outside_a_header_row_is_text():
     document = parse_text(text)
     assert document.header.title_line == ""
     assert document.preamble == ("Giá trị | Ghi chú",)
+
+
+# The banking texts space the number out: "Số : 65/ 2025/TT-NHNN".
+SPACED_NUMBER = """\
+NGÂN HÀNG NHÀ NƯỚC VIỆT NAM
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số : 65/ 2025/TT-NHNN
+Hà Nội, ngày 31 tháng 12 năm 2025
+THÔNG TƯ
+QUY ĐỊNH VỀ HỆ THỐNG KIỂM SOÁT NỘI BỘ
+Căn cứ Luật Ngân hàng Nhà nước Việt Nam ngày 16 tháng 6 năm 2010;
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định về hệ thống kiểm soát nội bộ.
+"""
+
+
+def test_number_with_spaces_around_the_colon_and_after_a_slash():
+    header = parse_text(SPACED_NUMBER).header
+    assert header.number == "65/2025/TT-NHNN"
+    assert header.date == date(2025, 12, 31)
+    spaced = parse_text(SPACED_NUMBER.replace("65/ 2025/TT-NHNN", "65/ 2025/ TT-NHNN")).header
+    assert spaced.number == "65/2025/TT-NHNN"
+    # On one line with the place and date, the date is still read.
+    joined = SPACED_NUMBER.replace("TT-NHNN\nHà Nội", "TT-NHNN Hà Nội")
+    assert (parse_text(joined).header.number, parse_text(joined).header.date) == (
+        "65/2025/TT-NHNN",
+        date(2025, 12, 31),
+    )
