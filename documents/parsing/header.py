@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from cms.numbers import DASH_CHARS, clean_number, parse_number
 from cms.text import strip_tones, toneless_pattern
@@ -90,6 +91,11 @@ _DRAFT = toneless_pattern(
 _SUBJECT = toneless_pattern(r"^v/v\.?\s*(.*)$")  # công văn: "V/v ..." is its summary
 # Laws name the session after the date: "Khóa XI, kỳ họp thứ 9 (Từ ngày ... đến ngày ...)".
 _SESSION = toneless_pattern(r"^(?:khóa\s+[ivxlc\d]+\b|kỳ họp\b|\(từ ngày\b)")
+# Laws and National Assembly resolutions are dated by their passing line only: "Luật này đã
+# được Quốc hội ... khóa XV, kỳ họp thứ 8 thông qua ngày 30 tháng 11 năm 2024."
+_PASSED_ON = toneless_pattern(
+    r"\bthông qua\s+(ngày\s*(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
+)
 _MAX_ISSUER_LINES = 3
 _MAX_SUMMARY_LINES = 4
 _MAX_AUTHORITY_LINES = 2
@@ -160,6 +166,17 @@ class HeaderBuilder:
                 self.issuer.append(line.text)
             return True
         return bool(_SESSION.match(line.key))
+
+    def take_passing_date(self, closing: Iterable[str]) -> None:
+        """The issue date from the passing line, when the header has none (laws, resolutions)."""
+        if self.date_text:
+            return
+        for text in closing:
+            line = Line.of(text)
+            if match := _PASSED_ON.search(line.key):
+                self.date_text = line.span(match, 1)
+                self.date = _to_date(match.group(2), match.group(3), match.group(4))
+                return
 
     def build(self, warnings: list[str]) -> Header:
         # A draft has no number or date yet: their absence is no error.

@@ -192,6 +192,7 @@ class _Parser:
 
     def _result(self) -> ParsedDocument:
         warnings: list[str] = []
+        self.header.take_passing_date(self.tail.closing)
         header = self.header.build(warnings)
         body, body_warnings = self.body.build()
         signatures, appendices, unplaced = self.tail.build()

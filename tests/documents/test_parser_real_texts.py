@@ -71,3 +71,35 @@ def test_number_with_spaces_around_the_colon_and_after_a_slash():
         "65/2025/TT-NHNN",
         date(2025, 12, 31),
     )
+
+
+# A law as the national database gives it: no "Hà Nội, ngày ..." in the header.
+LAW_WITHOUT_HEADER_DATE = """\
+QUỐC HỘI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 47/2024/QH15
+LUẬT
+PHÒNG THỦ DÂN SỰ
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Phòng thủ dân sự.
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về phòng thủ dân sự.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 \
+thông qua ngày 30 tháng 11 năm 2024.
+CHỦ TỊCH QUỐC HỘI
+Trần Thanh Mẫn
+"""
+
+
+def test_law_dated_by_its_passing_line():
+    document = parse_text(LAW_WITHOUT_HEADER_DATE)
+    assert document.closing[0].startswith("Luật này đã được Quốc hội")
+    assert document.header.date == date(2024, 11, 30)
+    assert document.header.place == ""
+    assert "Không tìm thấy ngày ban hành" not in document.warnings
+    # A date in the header wins over the passing line.
+    dated = LAW_WITHOUT_HEADER_DATE.replace("QH15\n", "QH15\nHà Nội, ngày 02 tháng 12 năm 2024\n")
+    assert parse_text(dated).header.date == date(2024, 12, 2)
