@@ -97,6 +97,8 @@ _PREAMBLE = toneless_pattern(
 # "Xét Báo cáo thẩm định ...", "Xét thấy ...": with its capital, not "xét tuyển" in a summary.
 _CONSIDERING = re.compile(r"^Xét\s")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'-]*(?:-[^\W\d_]+)*\.?$")
+# National database exports write the signer as "Đã ký: Nguyễn Văn A" (or "(Đã ký) Nguyễn Văn A").
+_SIGNED = toneless_pattern(r"^[(\[]?\s*(đã ký)\s*[)\]]?\s*[:.]?\s*")
 
 
 def match_article(line: Line) -> ArticleStart | None:
@@ -203,8 +205,15 @@ def signer_name(line: Line) -> tuple[str, tuple[str, ...]] | None:
     """(name, notes) of a signer's name line, the remarks in parentheses set apart, or None.
 
     A name is 2 to 7 capitalised words, not all in capitals ("Nguyễn Xuân Phúc"); "(Demo)
-    Nguyễn Văn A" and "Nguyễn Văn A (đã ký)" are names with a note.
+    Nguyễn Văn A", "Nguyễn Văn A (đã ký)" and "Đã ký: Nguyễn Văn A" are names with a note. The
+    heading of an attached document's chapter ("Chương I", "Mục 2") is no name.
     """
+    signed = _SIGNED.match(line.key)
+    if signed and line.text[signed.end() :]:
+        named = signer_name(Line.of(line.text[signed.end() :]))
+        return (named[0], (line.span(signed, 1), *named[1])) if named else None
+    if match_division(line) or match_article(line) or match_appendix(line, strict=False):
+        return None
     matches = list(_NAME_NOTE.finditer(line.text))
     notes = tuple(
         note for match in matches if (note := (match.group(1) or match.group(2) or "").strip())

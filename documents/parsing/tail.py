@@ -9,6 +9,8 @@ from documents.parsing.lines import (
     is_authority,
     is_name,
     match_appendix,
+    match_article,
+    match_division,
     match_recipients,
     signer_name,
 )
@@ -45,6 +47,13 @@ class _AppendixDraft:
         return Appendix(self.number, " ".join(self.title), tuple(self.content))
 
 
+def starts_attached_body(line: Line) -> bool:
+    """After the signature, a chapter or a first article starts a document attached to this one
+    (a regulation "ban hành kèm theo"): it is no signer's name."""
+    article = match_article(line)
+    return match_division(line) is not None or (article is not None and article.form == "strong")
+
+
 class TailBuilder:
     def __init__(self) -> None:
         self.closing: list[str] = []
@@ -61,6 +70,8 @@ class TailBuilder:
         if match_recipients(line) is not None:
             return "recipients"
         if match_appendix(line, strict=False) or _ATTACHED.match(line.key):
+            return "appendix"
+        if starts_attached_body(line):
             return "appendix"
         if state == "closing" and (is_upper(line.text) or is_name(line)):
             return "signature"
@@ -117,7 +128,8 @@ class TailBuilder:
                 appendix.content = self.appendices.pop().content
             self.appendices.append(appendix)
             return
-        if _ATTACHED.match(line.key) and self.pending:
+        if self.pending and (_ATTACHED.match(line.key) or starts_attached_body(line)):
+            # The lines gathered after the signature are the attached document's title.
             self.appendices.append(_AppendixDraft("", self.pending, title_open=False))
             self.pending = []
         if not self.appendices:

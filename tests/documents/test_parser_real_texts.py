@@ -103,3 +103,75 @@ def test_law_dated_by_its_passing_line():
     # A date in the header wins over the passing line.
     dated = LAW_WITHOUT_HEADER_DATE.replace("QH15\n", "QH15\nHà Nội, ngày 02 tháng 12 năm 2024\n")
     assert parse_text(dated).header.date == date(2024, 12, 2)
+
+
+# The national database writes who signed as "Đã ký: <name>" under the signer's title.
+SIGNED_DECREE_TAIL = """\
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về quản lý phí.
+Điều 2. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành kể từ ngày ký./.
+Nơi nhận:
+- Các bộ, cơ quan ngang bộ;
+- Lưu: VT, KTTH.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Đã ký: Hồ Đức Phớc
+"""
+
+
+def test_signed_by_line_gives_the_signer_name():
+    document = parse_text(SIGNED_DECREE_TAIL)
+    signature = document.signature
+    assert signature.authority == ("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG")
+    assert signature.titles == ("PHÓ THỦ TƯỚNG",)
+    assert (signature.name, signature.notes) == ("Hồ Đức Phớc", ("Đã ký",))
+    assert document.unplaced == ()
+    # Right after the closing mark, without recipients, too.
+    short = parse_text(
+        "Điều 1. Hiệu lực\nQuyết định này có hiệu lực kể từ ngày ký./.\nĐã ký: Lê Văn B\n"
+    )
+    assert short.signature.name == "Lê Văn B"
+
+
+# A decision "ban hành Quy định": the regulation follows the signature with its own chapters.
+DECISION_WITH_ATTACHED_REGULATION = """\
+Điều 1. Ban hành kèm theo Quyết định này Quy định về thu hút chuyên gia.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+QUY ĐỊNH
+VỀ THU HÚT CHUYÊN GIA (Ban hành kèm theo Quyết định số 05/2026/QĐ-UBND)
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy định này điều chỉnh việc thu hút chuyên gia.
+CHƯƠNG II
+TỔ CHỨC THỰC HIỆN
+Điều 2. Trách nhiệm thi hành
+Sở Nội vụ chủ trì thực hiện Quy định này.
+"""
+
+
+def test_chapters_of_an_attached_regulation_are_no_signer_names():
+    document = parse_text(DECISION_WITH_ATTACHED_REGULATION)
+    assert [(s.titles, s.name) for s in document.signatures] == [(("CHỦ TỊCH",), "Nguyễn Văn A")]
+    assert [a.number for a in document.articles()] == ["1", "2"]
+    (attached,) = document.appendices
+    assert (
+        attached.title
+        == "QUY ĐỊNH VỀ THU HÚT CHUYÊN GIA (Ban hành kèm theo Quyết định số 05/2026/QĐ-UBND)"
+    )
+    # Every line of the regulation is kept, in order.
+    assert [p.text for p in attached.content][:3] == [
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+    ]
+    assert attached.content[-1].text == "Sở Nội vụ chủ trì thực hiện Quy định này."
+    assert document.unplaced == ()
