@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from documents.parsing.body import BodyBuilder
+from documents.parsing.furniture import drop_furniture
 from documents.parsing.header import HeaderBuilder, has_motto, header_cells
 from documents.parsing.limits import Budget
 from documents.parsing.lines import (
@@ -31,7 +32,8 @@ _Item = Line | Table
 
 def parse_blocks(blocks: Iterable[Block], *, budget: Budget | None = None) -> ParsedDocument:
     """Parse lines (str) and tables in document order; ``budget`` bounds the time taken."""
-    return _Parser([_normalise(block) for block in blocks], budget).run()
+    items, furniture = drop_furniture([_normalise(block) for block in blocks])
+    return _Parser(items, budget, furniture=furniture).run()
 
 
 def _normalise(block: Block) -> _Item:
@@ -91,8 +93,9 @@ def _motto_follows(items: deque[_Item]) -> bool:
 
 
 class _Parser:
-    def __init__(self, items: list[_Item], budget: Budget | None = None) -> None:
+    def __init__(self, items: list[_Item], budget: Budget | None, *, furniture: int) -> None:
         self.budget = budget
+        self.furniture = furniture  # gazette running heads and page numbers dropped
         if budget is not None:
             budget.check_time()
         self.queue = deque(items)
@@ -199,6 +202,10 @@ class _Parser:
         if appendices and not body and header == Header():
             # An appendix saved as its own file (as Decree 30/2020's): no header to miss.
             warnings = ["Tệp chỉ có phụ lục, không có phần đầu và nội dung văn bản"]
+        if self.furniture:
+            warnings.append(
+                f"Đã bỏ {self.furniture} dòng đầu trang Công báo (tên, số, ngày Công báo, số trang)"
+            )
         warnings.extend(body_warnings)
         if unplaced:
             warnings.append(f"{len(unplaced)} dòng cuối văn bản không xác định được thuộc phần nào")

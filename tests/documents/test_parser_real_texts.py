@@ -175,3 +175,60 @@ def test_chapters_of_an_attached_regulation_are_no_signer_names():
     ]
     assert attached.content[-1].text == "Sở Nội vụ chủ trì thực hiện Quy định này."
     assert document.unplaced == ()
+
+
+# A circular as printed in the official gazette: the running head and page number of every page.
+GAZETTE_CIRCULAR = """\
+CÔNG BÁO/Số 255/Ngày 28-04-2026
+3
+
+BỘ TÀI CHÍNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 31/2026/TT-BTC
+Hà Nội, ngày 15 tháng 4 năm 2026
+THÔNG TƯ
+Hướng dẫn chế độ báo cáo thống kê ngành tài chính
+Căn cứ Luật Thống kê ngày 23 tháng 11 năm 2015;
+Bộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn chế độ báo cáo thống kê ngành tài chính.
+Điều 1. Phạm vi điều chỉnh
+Thông tư này hướng dẫn chế độ báo cáo thống kê ngành tài chính, gồm:
+1. Danh mục biểu mẫu báo cáo;
+4
+CÔNG BÁO/Số 255/Ngày 28-04-2026
+2. Thời hạn gửi báo cáo là 15 ngày.
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực từ ngày 01 tháng 6 năm 2026./.
+CÔNG BÁO/Số 255 + 256/Ngày 28-04-2026 5
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Đức Chi
+"""
+
+
+def test_gazette_running_heads_and_page_numbers_are_dropped():
+    document = parse_text(GAZETTE_CIRCULAR)
+    header = document.header
+    assert header.issuer == "BỘ TÀI CHÍNH"
+    assert header.number == "31/2026/TT-BTC"
+    assert (header.place, header.date) == ("Hà Nội", date(2026, 4, 15))
+    assert header.doc_type == "THÔNG TƯ"
+    first, second = document.articles()
+    assert [(c.number, c.text) for c in first.clauses] == [
+        ("1", "Danh mục biểu mẫu báo cáo;"),
+        ("2", "Thời hạn gửi báo cáo là 15 ngày."),
+    ]
+    assert second.text == "Thông tư này có hiệu lực từ ngày 01 tháng 6 năm 2026./."
+    assert (document.signature.titles, document.signature.name) == (
+        ("THỨ TRƯỞNG",),
+        "Nguyễn Đức Chi",
+    )
+    # Said, not silent: 3 running heads and 2 page numbers on lines of their own.
+    assert "Đã bỏ 5 dòng đầu trang Công báo (tên, số, ngày Công báo, số trang)" in document.warnings
+
+
+def test_numbers_away_from_a_running_head_are_text():
+    text = "Điều 1. Mức thu\nMức thu là:\n15\nđồng mỗi hồ sơ.\n"
+    document = parse_text(text)
+    assert document.articles()[0].text == "Mức thu là:\n15\nđồng mỗi hồ sơ."
+    assert not any("Công báo" in w for w in document.warnings)
