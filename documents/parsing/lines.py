@@ -4,6 +4,7 @@ Patterns run on the line's ``strip_tones`` form (lower case, no tone marks, same
 "ĐIỀU", "Điều" and "Ðiều" all match, and the matched spans are cut from the original text.
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,8 @@ _TITLES = (
     r"|chánh thanh tra|trưởng phòng|tổng thư ký|chủ nhiệm|hiệu trưởng|bí thư)"
 )
 _SIGNER_TITLE = toneless_pattern(r"^" + _TITLES + r"\b")
+# Where signing marks start inside a signature block flattened on one line.
+_AUTHORITY_MARK = re.compile(r"(?<!\S)(?:(?:TM|KT|Q|TL|TUQ)\s?\.|(?:T/M|K/T|T/L|T/UQ)\.?\s)")
 # The authority line of a decision names a body, or a head and the body: "ỦY BAN NHÂN DÂN TỈNH
 # CAO BẰNG", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG", "BỘ TRƯỞNG BỘ NỘI VỤ", "CHÍNH PHỦ".
 _AUTHORITY_LINE = toneless_pattern(
@@ -162,7 +165,10 @@ def match_recipients(line: Line) -> str | None:
 
 
 def is_authority(line: Line) -> bool:
-    return bool(_AUTHORITY.match(line.text)) and is_upper(line.text)
+    """ "TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", also with the rest of the block on its line."""
+    if not _AUTHORITY.match(line.text):
+        return False
+    return is_upper(line.text) or len(signature_parts(line)) > 1
 
 
 def is_signer_title(line: Line) -> bool:
@@ -227,6 +233,33 @@ def signer_name(line: Line) -> tuple[str, tuple[str, ...]] | None:
     ):
         return text, notes
     return None
+
+
+def signature_parts(line: Line) -> list[Line]:
+    """A signature block flattened on one line, in its lines: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH
+    PHÓ CHỦ TỊCH Nguyễn Văn A" -> "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+    "Nguyễn Văn A"; "CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn" -> the title and the name. Any other
+    line is returned alone."""
+    words = line.text.split()
+    start = next((i for i, word in enumerate(words) if not is_upper(word)), len(words))
+    name = Line.of(" ".join(words[start:]))
+    if not start or (start < len(words) and signer_name(name) is None):
+        return [line]
+    head = " ".join(words[:start])
+    marks = [m.start() for m in _AUTHORITY_MARK.finditer(head)] or [0]
+    pieces = [head[a:b] for a, b in itertools.pairwise([0, *marks, len(head)]) if head[a:b].strip()]
+    parts: list[str] = []
+    for piece in pieces:
+        # After "KT." the authority runs until the signer's own title: "KT. THỦ TƯỚNG" /
+        # "PHÓ THỦ TƯỚNG", "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH".
+        tokens = piece.split()
+        cut = _AUTHORITY_MARK.match(piece) and next(
+            (i for i in range(2, len(tokens)) if is_signer_title(Line.of(" ".join(tokens[i:])))),
+            None,
+        )
+        parts += [" ".join(tokens[:cut]), " ".join(tokens[cut:])] if cut else [piece.strip()]
+    parts += [name.text] if name.text else []
+    return [Line.of(part) for part in parts] if len(parts) > 1 else [line]
 
 
 def is_name(line: Line) -> bool:

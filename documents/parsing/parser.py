@@ -23,7 +23,7 @@ from documents.parsing.lines import (
 )
 from documents.parsing.model import Header, ParsedDocument, Table
 from documents.parsing.normalize import clean_line, is_upper
-from documents.parsing.tail import TailBuilder
+from documents.parsing.tail import TailBuilder, tail_parts
 
 Block = str | Table
 _CLOCK_EVERY = 256  # lines between two looks at the clock
@@ -183,6 +183,9 @@ class _Parser:
 
     def _tail(self, state: str, line: Line, feed: Callable[[Line], None]) -> str | None:
         if not line.text:
+            return None
+        if len(parts := tail_parts(line)) > 1:  # each part is whole: it splits no further
+            self.queue.extendleft(reversed(parts))
             return None
         next_state = self.tail.switch(state, line)
         if next_state and next_state != state:

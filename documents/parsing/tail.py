@@ -8,10 +8,12 @@ from documents.parsing.lines import (
     Line,
     is_authority,
     is_name,
+    is_signer_title,
     match_appendix,
     match_article,
     match_division,
     match_recipients,
+    signature_parts,
     signer_name,
 )
 from documents.parsing.model import Appendix, Paragraph, Signature, Table
@@ -45,6 +47,20 @@ class _AppendixDraft:
 
     def build(self) -> Appendix:
         return Appendix(self.number, " ".join(self.title), tuple(self.content))
+
+
+def tail_parts(line: Line) -> list[Line]:
+    """A tail line in its parts: the cells of a row joined with "|" when one holds the signature
+    ("Nơi nhận: ...; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn A"), and a signature
+    block flattened on one line in its lines (see ``signature_parts``)."""
+    cells = [Line.of(text) for text in line.text.split("|")] if "|" in line.text else [line]
+    if len(cells) > 1 and not any(_is_signature(cell) for cell in cells[1:]):
+        cells = [line]
+    return [part for cell in cells if cell.text for part in signature_parts(cell)]
+
+
+def _is_signature(cell: Line) -> bool:
+    return is_authority(cell) or is_signer_title(cell) or len(signature_parts(cell)) > 1
 
 
 def starts_attached_body(line: Line) -> bool:

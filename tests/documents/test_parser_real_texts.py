@@ -232,3 +232,28 @@ def test_numbers_away_from_a_running_head_are_text():
     document = parse_text(text)
     assert document.articles()[0].text == "Mức thu là:\n15\nđồng mỗi hồ sơ."
     assert not any("Công báo" in w for w in document.warnings)
+
+
+def test_signature_row_joined_with_the_recipients_and_flattened():
+    document = parse_text(
+        EXPORTED_CIRCULAR
+        + "Điều 2. Thông tư này có hiệu lực kể từ ngày 01 tháng 5 năm 2025./.\n"
+        + "Nơi nhận: - Như Điều 2; - Lưu: VT, CST. | KT. BỘ TRƯỞNG THỨ TRƯỞNG Cao Anh Tuấn\n"
+    )
+    assert document.recipients == ("Như Điều 2; - Lưu: VT, CST.",)
+    signature = document.signature
+    assert (signature.authority, signature.titles) == (("KT. BỘ TRƯỞNG",), ("THỨ TRƯỞNG",))
+    assert signature.name == "Cao Anh Tuấn"
+    # A law's title and signer on one line; a signature line right after the closing mark.
+    law = parse_text(LAW_WITHOUT_HEADER_DATE.replace("QUỐC HỘI\nTrần", "QUỐC HỘI Trần"))
+    assert (law.signature.titles, law.signature.name) == (("CHỦ TỊCH QUỐC HỘI",), "Trần Thanh Mẫn")
+    decision = parse_text(
+        "Điều 1. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+        "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Đức Tiến\n"
+    )
+    assert decision.signature.authority == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")
+    assert (decision.signature.titles, decision.signature.name) == (
+        ("PHÓ CHỦ TỊCH",),
+        "Lê Đức Tiến",
+    )
+    assert decision.articles()[0].text == "Quyết định này có hiệu lực kể từ ngày ký./."
