@@ -7,7 +7,7 @@ signature / recipients -> appendix. A line that ends a state is handed, unchange
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from documents.parsing.body import BodyBuilder
+from documents.parsing.body import ArticleLookahead, BodyBuilder
 from documents.parsing.header import HeaderBuilder, has_motto
 from documents.parsing.limits import Budget
 from documents.parsing.lines import (
@@ -90,7 +90,8 @@ class _Parser:
         self.header = HeaderBuilder()
         self.preamble: list[str] = []
         self.enacting = ""
-        self.body = BodyBuilder()
+        self.ahead = ArticleLookahead([item for item in items if isinstance(item, Line)])
+        self.body = BodyBuilder(self.ahead)
         self.tail = TailBuilder()
         self.handlers: dict[str, Callable[[Line], str | None]] = {
             "header": self._header,
@@ -113,6 +114,7 @@ class _Parser:
             if isinstance(item, Table):
                 state = self._table(state, item)
                 continue
+            self.ahead.take(item)
             # A handler returns the state that should take the line instead of it, or None.
             while (next_state := self.handlers[state](item)) is not None:
                 state = next_state
