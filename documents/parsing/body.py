@@ -139,29 +139,32 @@ def split_heading(rest: str, has_more: bool) -> tuple[str, str]:
 class ArticleLookahead:
     """The numbers of the article lines still to come, so a line can be read in its sequence.
 
-    Counted once over the whole text; the parser hands over each line as it takes it.
+    Read once over the whole text; the parser hands over each line as it takes it.
     """
 
     def __init__(self, lines: list[Line]) -> None:
-        self.numbers: Counter[int] = Counter(filter(None, map(self._number, lines)))
+        self.order = [n for n in map(self._number, lines) if n is not None]
+        self.position = 0  # of the next article line in ``order``
+        self.counts: Counter[int] = Counter(self.order)
 
     def take(self, line: Line) -> None:
-        if (number := self._number(line)) and self.numbers[number] > 0:
-            self.numbers[number] -= 1
+        number = self._number(line)
+        if number is not None and self.upcoming() == number:
+            self.position += 1
+            self.counts[number] -= 1
 
     @staticmethod
     def _number(line: Line) -> int | None:
         start = match_article(line)
         return _base(start.number) if start and start.form != "weak" else None
 
-    def follows(self, first: int, last: int | None = None) -> bool:
-        """Whether an article line numbered ``first`` (to ``last``) is still to come."""
-        if last is None:
-            return self.numbers[first] > 0
-        return any(self.numbers[n] > 0 for n in range(first, last + 1))
+    def upcoming(self) -> int | None:
+        """The number of the next article line."""
+        return self.order[self.position] if self.position < len(self.order) else None
 
-    def highest(self) -> int:
-        return max((n for n, count in self.numbers.items() if count > 0), default=0)
+    def follows(self, number: int) -> bool:
+        """Whether an article line with this number is still to come."""
+        return self.counts[number] > 0
 
 
 class BodyBuilder:
@@ -176,9 +179,14 @@ class BodyBuilder:
         self.quote: str = ""  # first line of a quotation still open (amending laws quote blocks)
         self.ended = False  # the last line closed the content with "./."
         self.runs_on = False  # the last line of text breaks off mid-sentence (see _RUNS_ON)
+        self.last_number: int | None = None  # of the last article
 
     def tail_state(self, line: Line) -> str | None:
         """The part of the document this line starts if it ends the body, else None."""
+        if self._next_article_follows():
+            # A form inside an article ("Nơi nhận:", "THỦ TRƯỞNG CƠ QUAN", "PHỤ LỤC I")
+            # before the next article's own line does not end the body.
+            return None
         if match_recipients(line) is not None:
             return "recipients"
         if is_authority(line):
@@ -203,10 +211,17 @@ class BodyBuilder:
 
     def _appendix_starts(self, line: Line) -> bool:
         """A "Phụ lục I" line ends the body only as a heading after the last article: not as an
-        item of a list ("Phụ lục I: DANH MỤC …;"), nor with the articles still to come."""
-        if line.text.endswith((";", ",")):
+        item of a list ("Phụ lục I: DANH MỤC …;"), nor with more articles still to come."""
+        upcoming = self.ahead.upcoming()
+        more = self.last_number is not None and upcoming is not None
+        more = more and upcoming >= self._expected()
+        return not more and not line.text.endswith((";", ","))
+
+    def _next_article_follows(self) -> bool:
+        upcoming, expected = self.ahead.upcoming(), self._expected()
+        if upcoming is None or self.last_number is None:
             return False
-        return self.ahead.highest() < self._expected()
+        return expected <= upcoming <= expected + _WEAK_ARTICLE_REACH
 
     def _after_end(self, line: Line) -> bool:
         """After "./.", a title in capitals, a name or "(Đã ký)" starts the signature block."""
@@ -303,8 +318,7 @@ class BodyBuilder:
 
     def _expected(self) -> int:
         """The number of the next article."""
-        previous = next((i for i in reversed(self.items) if isinstance(i, _ArticleDraft)), None)
-        return _base(previous.start.number) + 1 if previous else 1
+        return self.last_number + 1 if self.last_number is not None else 1
 
     def _article_start(self, start: ArticleStart, runs_on: bool) -> ArticleStart | None:
         """The article an article line starts, or None for a reference that begins a line."""
@@ -325,13 +339,13 @@ class BodyBuilder:
     def _footnoted(self, start: ArticleStart, expected: int) -> ArticleStart | None:
         """ "Điều 74." after "Điều 6" and before "Điều 8": Điều 7 with footnote marker 4."""
         number, prefix = start.number, str(expected)
-        marker = number.removeprefix(prefix)
+        marker, upcoming = number.removeprefix(prefix), self.ahead.upcoming()
         if (
             not number.isdigit()
             or _base(number) <= expected + _WEAK_ARTICLE_REACH
             or not (number.startswith(prefix) and 1 <= len(marker) <= 2)
-            or not self.ahead.follows(expected + 1, expected + 1 + _WEAK_ARTICLE_REACH)
-            or self.ahead.follows(_base(number) + 1, _base(number) + 1 + _WEAK_ARTICLE_REACH)
+            or upcoming is None
+            or not expected < upcoming <= expected + 1 + _WEAK_ARTICLE_REACH
         ):
             return None
         return ArticleStart(prefix, start.rest, "note", marker)
@@ -345,6 +359,7 @@ class BodyBuilder:
                 f" với số chú thích {start.note}"
             )
         self.heading = None
+        self.last_number = _base(start.number)
         self.article = _ArticleDraft(start, dict(self.divisions))
         self.items.append(self.article)
 

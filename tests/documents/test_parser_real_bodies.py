@@ -184,3 +184,42 @@ def test_an_article_number_with_a_gap_is_kept_as_written():
     assert [a.number for a in document.articles()] == ["6"]
     assert not any(isinstance(item, Paragraph) for item in document.body)
     assert_every_line_kept(dotted, document)
+
+
+FORM_IN_ARTICLE = """\
+Điều 1. Phạm vi điều chỉnh
+Thông tư này hướng dẫn thủ tục miễn thuế thu nhập cá nhân.
+Điều 2. Mẫu thông báo
+Cơ quan thuế gửi thông báo theo mẫu sau:
+THÔNG BÁO
+Về việc miễn thuế thu nhập cá nhân
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+THỦ TRƯỞNG CƠ QUAN THUẾ
+(Ký, ghi rõ họ tên và đóng dấu)
+Điều 3. Tổ chức thực hiện
+Tổng cục Thuế chịu trách nhiệm hướng dẫn thực hiện Thông tư này./.
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, TCT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Trần Văn Hùng
+"""
+
+
+def test_a_form_inside_an_article_does_not_end_the_body():
+    """Its "Nơi nhận:" and signer's title come before the next article's own line."""
+    document = parse_text(FORM_IN_ARTICLE)
+    articles = document.articles()
+    assert [a.number for a in articles] == ["1", "2", "3"]
+    assert articles[1].text.splitlines()[-3:] == [
+        "- Lưu: VT.",
+        "THỦ TRƯỞNG CƠ QUAN THUẾ",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+    ]
+    assert document.recipients == ("Văn phòng Chính phủ;", "Lưu: VT, TCT.")
+    assert document.signature.titles == ("THỨ TRƯỞNG",)
+    assert document.signature.name == "Trần Văn Hùng"
+    assert_every_line_kept(FORM_IN_ARTICLE.split("Nơi nhận:\n- Văn")[0], document)
