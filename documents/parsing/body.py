@@ -1,5 +1,6 @@
 """The body: parts, chapters, sections, articles, clauses and points, as a line state machine."""
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -146,6 +147,8 @@ class ArticleLookahead:
         self.order = [n for n in map(self._number, lines) if n is not None]
         self.position = 0  # of the next article line in ``order``
         self.counts: Counter[int] = Counter(self.order)
+        # highest[i]: the highest number from the i-th article line on
+        self.highest = [*reversed(list(itertools.accumulate(reversed(self.order), max))), 0]
 
     def take(self, line: Line) -> None:
         number = self._number(line)
@@ -161,6 +164,9 @@ class ArticleLookahead:
     def upcoming(self) -> int | None:
         """The number of the next article line."""
         return self.order[self.position] if self.position < len(self.order) else None
+
+    def highest_to_come(self) -> int:
+        return self.highest[self.position]
 
     def follows(self, number: int) -> bool:
         """Whether an article line with this number is still to come."""
@@ -212,9 +218,7 @@ class BodyBuilder:
     def _appendix_starts(self, line: Line) -> bool:
         """A "Phụ lục I" line ends the body only as a heading after the last article: not as an
         item of a list ("Phụ lục I: DANH MỤC …;"), nor with more articles still to come."""
-        upcoming = self.ahead.upcoming()
-        more = self.last_number is not None and upcoming is not None
-        more = more and upcoming >= self._expected()
+        more = self.last_number is not None and self.ahead.highest_to_come() >= self._expected()
         return not more and not line.text.endswith((";", ","))
 
     def _next_article_follows(self) -> bool:
