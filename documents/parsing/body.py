@@ -49,11 +49,11 @@ _MAX_INLINE_HEADING_WORDS = 15
 # A line ending with a comma, a word that cannot end a sentence or a heading, or "khoản 2" runs on
 # into the next one: "… theo quy định tại" / "Điều 28 Nghị định này, …" is a reference, not an
 # article, unless that article is the next one.
-_RUNS_ON = re.compile(
-    r"(?:,|\b(?:tại|theo|của|và|hoặc|với|các|những|cho|từ|đến|về|trong|bởi|là|được|thuộc|gồm"
-    r"|hay|vào|nêu|như)|\b(?:khoản|điểm|mục|chương)\s+\w+)$",
-    re.IGNORECASE,
-)
+_RUNS_ON_WORDS = frozenset((
+    "tại", "theo", "của", "và", "hoặc", "với", "các", "những", "cho", "từ", "đến", "về", "trong",
+    "bởi", "là", "được", "thuộc", "gồm", "hay", "vào", "nêu", "như",
+))  # fmt: skip
+_REFERENCE_WORDS = frozenset(("khoản", "điểm", "mục", "chương"))
 # What follows the number of a reference, never a heading: "Điều 3 Thông tư này", "Điều 5 Luật
 # số 12/2017/QH14", "Điều 28 Nghị định này, …" (the heading "Điều 5 Luật áp dụng" is not one).
 _REFERENCE_REST = toneless_pattern(
@@ -184,7 +184,7 @@ class BodyBuilder:
         self.heading: _DivisionDraft | None = None  # still taking heading lines
         self.quote: str = ""  # first line of a quotation still open (amending laws quote blocks)
         self.ended = False  # the last line closed the content with "./."
-        self.runs_on = False  # the last line of text breaks off mid-sentence (see _RUNS_ON)
+        self.runs_on = False  # the last line of text breaks off mid-sentence (see _runs_on)
         self.last_number: int | None = None  # of the last article
 
     def tail_state(self, line: Line) -> str | None:
@@ -252,7 +252,7 @@ class BodyBuilder:
         if article and (start := self._article_start(article, runs_on)):
             self._start_article(start, line)
         else:
-            self.runs_on = bool(_RUNS_ON.search(line.text))
+            self.runs_on = _runs_on(line.text)
             if self.article and (clause := match_clause(line)):
                 draft = _ClauseDraft(clause[0], [clause[1]] if clause[1] else [])
                 self.article.clauses.append(draft)
@@ -409,6 +409,15 @@ def _end_with(text: str, mark: str) -> str:
 
 def _base(number: str) -> int:
     return int(number.rstrip("abcdefghijklmnopqrstuvwxyzđ"))
+
+
+def _runs_on(text: str) -> bool:
+    if text.endswith(","):
+        return True
+    words = text[-40:].lower().split()  # the end of the line is enough
+    if len(words) > 1 and words[-2] in _REFERENCE_WORDS and words[-1].isalnum():
+        return True
+    return bool(words) and words[-1] in _RUNS_ON_WORDS
 
 
 def _opens_quote(text: str) -> bool:
