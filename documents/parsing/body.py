@@ -1,9 +1,11 @@
 """The body: parts, chapters, sections, articles, clauses and points, as a line state machine."""
 
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from cms.text import strip_tones
+from cms.text import strip_tones, toneless_pattern
 from documents.parsing.lines import (
     ArticleStart,
     DivisionStart,
@@ -44,6 +46,21 @@ _WEAK_ARTICLE_REACH = 2
 _SENTENCE_BREAK = re.compile(r"[.:]\s+(?=[^\W\d_])")
 _SELF_REFERENCE = re.compile(r"\bnay\b")  # folded "này": "Quyết định này có hiệu lực ..."
 _MAX_INLINE_HEADING_WORDS = 15
+# A line ending with a comma, a word that cannot end a sentence or a heading, or "khoản 2" runs on
+# into the next one: "… theo quy định tại" / "Điều 28 Nghị định này, …" is a reference, not an
+# article, unless that article is the next one.
+_RUNS_ON_WORDS = frozenset((
+    "tại", "theo", "của", "và", "hoặc", "với", "các", "những", "cho", "từ", "đến", "về", "trong",
+    "bởi", "là", "được", "thuộc", "gồm", "hay", "vào", "nêu", "như",
+))  # fmt: skip
+_REFERENCE_WORDS = frozenset(("khoản", "điểm", "mục", "chương"))
+# What follows the number of a reference, never a heading: "Điều 3 Thông tư này", "Điều 5 Luật
+# số 12/2017/QH14", "Điều 28 Nghị định này, …" (the heading "Điều 5 Luật áp dụng" is not one).
+_REFERENCE_REST = toneless_pattern(
+    r"^(?:[,;)]|(?:bộ luật|luật|pháp lệnh|nghị định|nghị quyết|thông tư|quyết định|chỉ thị"
+    r"|hiến pháp|quy chế|quy định|điều lệ|văn bản)(?:\s+liên tịch)?"
+    r"(?:\s*(?:này|số|của|năm|\d)\b|\s*[,;.)]|$))"
+)
 
 
 @dataclass
@@ -120,8 +137,45 @@ def split_heading(rest: str, has_more: bool) -> tuple[str, str]:
     return rest.removesuffix("."), ""
 
 
+class ArticleLookahead:
+    """The numbers of the article lines still to come, so a line can be read in its sequence.
+
+    Read once over the whole text; the parser hands over each line as it takes it.
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.order = [n for n in map(self._number, lines) if n is not None]
+        self.position = 0  # of the next article line in ``order``
+        self.counts: Counter[int] = Counter(self.order)
+        # highest[i]: the highest number from the i-th article line on
+        self.highest = [*reversed(list(itertools.accumulate(reversed(self.order), max))), 0]
+
+    def take(self, line: Line) -> None:
+        number = self._number(line)
+        if number is not None and self.upcoming() == number:
+            self.position += 1
+            self.counts[number] -= 1
+
+    @staticmethod
+    def _number(line: Line) -> int | None:
+        start = match_article(line)
+        return _base(start.number) if start and start.form != "weak" else None
+
+    def upcoming(self) -> int | None:
+        """The number of the next article line."""
+        return self.order[self.position] if self.position < len(self.order) else None
+
+    def highest_to_come(self) -> int:
+        return self.highest[self.position]
+
+    def follows(self, number: int) -> bool:
+        """Whether an article line with this number is still to come."""
+        return self.counts[number] > 0
+
+
 class BodyBuilder:
-    def __init__(self) -> None:
+    def __init__(self, ahead: ArticleLookahead) -> None:
+        self.ahead = ahead
         self.items: list[Draft] = []
         self.warnings: list[str] = []
         # The numbers of the divisions the next article sits in.
@@ -130,9 +184,15 @@ class BodyBuilder:
         self.heading: _DivisionDraft | None = None  # still taking heading lines
         self.quote: str = ""  # first line of a quotation still open (amending laws quote blocks)
         self.ended = False  # the last line closed the content with "./."
+        self.runs_on = False  # the last line of text breaks off mid-sentence (see _runs_on)
+        self.last_number: int | None = None  # of the last article
 
     def tail_state(self, line: Line) -> str | None:
         """The part of the document this line starts if it ends the body, else None."""
+        if self._next_article_follows():
+            # A form inside an article ("Nơi nhận:", "THỦ TRƯỞNG CƠ QUAN", "PHỤ LỤC I")
+            # before the next article's own line does not end the body.
+            return None
         if match_recipients(line) is not None:
             return "recipients"
         if is_authority(line):
@@ -143,7 +203,7 @@ class BodyBuilder:
             return "closing"
         if self.items and not self.heading and is_signer_title(line):
             return "signature"
-        if match_appendix(line, strict=True):
+        if match_appendix(line, strict=True) and self._appendix_starts(line):
             return "appendix"
         if self.ended and self._after_end(line):
             return "signature"
@@ -155,6 +215,18 @@ class BodyBuilder:
         self._feed(line)
         self.ended = not self.quote and ends_content(line.text)
 
+    def _appendix_starts(self, line: Line) -> bool:
+        """A "Phụ lục I" line ends the body only as a heading after the last article: not as an
+        item of a list ("Phụ lục I: DANH MỤC …;"), nor with more articles still to come."""
+        more = self.last_number is not None and self.ahead.highest_to_come() >= self._expected()
+        return not more and not line.text.endswith((";", ","))
+
+    def _next_article_follows(self) -> bool:
+        upcoming, expected = self.ahead.upcoming(), self._expected()
+        if upcoming is None or self.last_number is None:
+            return False
+        return expected <= upcoming <= expected + _WEAK_ARTICLE_REACH
+
     def _after_end(self, line: Line) -> bool:
         """After "./.", a title in capitals, a name or "(Đã ký)" starts the signature block."""
         if match_article(line) or match_division(line):
@@ -165,24 +237,29 @@ class BodyBuilder:
         if is_end_mark(line.text) and self._attach(line.text):
             return
         if self.quote and not self._quote_broken(line):
+            self.runs_on = False
             self._append(line.text)
             if _closes_quote(line.text):
                 self.quote = ""
             return
         if self.heading and self._take_heading(self.heading, line):
             return
+        runs_on, self.runs_on = self.runs_on, False
         if division := match_division(line):
             self._start_division(division)
             return
         article = match_article(line)
-        if article and self._accepts(article):
-            self._start_article(article, line)
-        elif self.article and (clause := match_clause(line)):
-            self.article.clauses.append(_ClauseDraft(clause[0], [clause[1]] if clause[1] else []))
-        elif self.article and (point := match_point(line)):
-            self._add_point(self.article, *point)
+        if article and (start := self._article_start(article, runs_on)):
+            self._start_article(start, line)
         else:
-            self._append(line.text)
+            self.runs_on = _runs_on(line.text)
+            if self.article and (clause := match_clause(line)):
+                draft = _ClauseDraft(clause[0], [clause[1]] if clause[1] else [])
+                self.article.clauses.append(draft)
+            elif self.article and (point := match_point(line)):
+                self._add_point(self.article, *point)
+            else:
+                self._append(line.text)
         if _opens_quote(line.text):
             self.quote = line.text
 
@@ -240,14 +317,53 @@ class BodyBuilder:
     def _accepts(self, start: ArticleStart, reach: int = _WEAK_ARTICLE_REACH) -> bool:
         if start.form == "strong" and reach:
             return True
-        previous = next((i for i in reversed(self.items) if isinstance(i, _ArticleDraft)), None)
-        expected = _base(previous.start.number) + 1 if previous else 1
+        expected = self._expected()
         return expected <= _base(start.number) <= expected + reach
+
+    def _expected(self) -> int:
+        """The number of the next article."""
+        return self.last_number + 1 if self.last_number is not None else 1
+
+    def _article_start(self, start: ArticleStart, runs_on: bool) -> ArticleStart | None:
+        """The article an article line starts, or None for a reference that begins a line."""
+        base, expected = _base(start.number), self._expected()
+        if runs_on:
+            # "… theo quy định tại" / "Điều 28 …": only the next article, with a heading, and
+            # not one whose own line is still to come.
+            later = self.ahead.follows(base)
+            next_one = base == expected or (base == expected - 1 and not start.number.isdigit())
+            reference = later or _REFERENCE_REST.match(strip_tones(start.rest))
+            return start if next_one and not reference else None
+        if start.form != "strong" and _REFERENCE_REST.match(strip_tones(start.rest)):
+            return None
+        if start.form == "strong":
+            return self._footnoted(start, expected) or start
+        return start if self._accepts(start) else None
+
+    def _footnoted(self, start: ArticleStart, expected: int) -> ArticleStart | None:
+        """ "Điều 74." after "Điều 6" and before "Điều 8": Điều 7 with footnote marker 4."""
+        number, prefix = start.number, str(expected)
+        marker, upcoming = number.removeprefix(prefix), self.ahead.upcoming()
+        if (
+            not number.isdigit()
+            or _base(number) <= expected + _WEAK_ARTICLE_REACH
+            or not (number.startswith(prefix) and 1 <= len(marker) <= 2)
+            or upcoming is None
+            or not expected < upcoming <= expected + 1 + _WEAK_ARTICLE_REACH
+        ):
+            return None
+        return ArticleStart(prefix, start.rest, "note", marker)
 
     def _start_article(self, start: ArticleStart, line: Line) -> None:
         if start.form == "typo":
             self.warnings.append(f"Dòng “{line.text[:40]}” được hiểu là Điều {start.number}")
+        if start.form == "note":
+            self.warnings.append(
+                f"Dòng “{line.text[:40]}” được hiểu là Điều {start.number}"
+                f" với số chú thích {start.note}"
+            )
         self.heading = None
+        self.last_number = _base(start.number)
         self.article = _ArticleDraft(start, dict(self.divisions))
         self.items.append(self.article)
 
@@ -293,6 +409,15 @@ def _end_with(text: str, mark: str) -> str:
 
 def _base(number: str) -> int:
     return int(number.rstrip("abcdefghijklmnopqrstuvwxyzđ"))
+
+
+def _runs_on(text: str) -> bool:
+    if text.endswith(","):
+        return True
+    words = text[-40:].lower().split()  # the end of the line is enough
+    if len(words) > 1 and words[-2] in _REFERENCE_WORDS and words[-1].isalnum():
+        return True
+    return bool(words) and words[-1] in _RUNS_ON_WORDS
 
 
 def _opens_quote(text: str) -> bool:

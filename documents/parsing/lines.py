@@ -34,6 +34,8 @@ class ArticleStart:
     number: str
     rest: str  # what follows "Điều 5." on the same line
     form: str  # "strong" ("Điều 5." / "Điều 5:"), "bare" ("Điều 5"), "weak" ("Điều 5 Xxx"), "typo"
+    # or "note" ("Điều 7.4 Xxx": consolidated texts stick a footnote marker to the number)
+    note: str = ""  # that footnote marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ RULE = re.compile(r"[-_=~*\u2013\u2014\u2500]{3,}")
 _NUMBER_TOKEN = r"(\d{1,4}[a-zđ]?)(?![\w])"
 _ARTICLE = toneless_pattern(r"^điều\s*" + _NUMBER_TOKEN + r"(?:\s*[.:](?!\d)\s*(.*)|\s*$|\s+(.+))")
 _ARTICLE_TYPO = toneless_pattern(r"^điền\s*(\d{1,4})\s*[.:](?!\d)\s*(.*)$")
+_ARTICLE_NOTE = toneless_pattern(r"^điều\s*(\d{1,4})\.(\d{1,3})\s*[.:]?\s+(\S.*)$")
 _DIVISION_TAIL = r"(?![\w])(?:\s*[.:\-\u2013\u2014]\s*(.*)|\s*$|\s+(.+))"
 _ORDINALS = (
     r"thứ\s+(?:mười(?:\s+(?:một|hai|ba|bốn|năm|lăm|sáu|bảy|tám|chín))?"
@@ -116,6 +119,8 @@ def match_article(line: Line) -> ArticleStart | None:
         return ArticleStart(number, rest, "weak") if rest[:1].isupper() else None
     if match := _ARTICLE_TYPO.match(line.key):
         return ArticleStart(match.group(1), line.span(match, 2), "typo")
+    if (match := _ARTICLE_NOTE.match(line.key)) and (rest := line.span(match, 3))[:1].isupper():
+        return ArticleStart(match.group(1), rest, "note", match.group(2))
     return None
 
 

@@ -7,7 +7,7 @@ signature / recipients -> appendix. A line that ends a state is handed, unchange
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from documents.parsing.body import BodyBuilder
+from documents.parsing.body import ArticleLookahead, BodyBuilder
 from documents.parsing.furniture import drop_furniture
 from documents.parsing.header import HeaderBuilder, has_motto, header_cells
 from documents.parsing.limits import Budget
@@ -103,7 +103,8 @@ class _Parser:
         self.header = HeaderBuilder()
         self.preamble: list[str] = []
         self.enacting = ""
-        self.body = BodyBuilder()
+        self.ahead = ArticleLookahead([item for item in items if isinstance(item, Line)])
+        self.body = BodyBuilder(self.ahead)
         self.tail = TailBuilder()
         self.unsplit: Line | None = None  # what is left of a header row: not split again
         self.handlers: dict[str, Callable[[Line], str | None]] = {
@@ -127,6 +128,7 @@ class _Parser:
             if isinstance(item, Table):
                 state = self._table(state, item)
                 continue
+            self.ahead.take(item)
             # A handler returns the state that should take the line instead of it, or None.
             while (next_state := self.handlers[state](item)) is not None:
                 state = next_state

@@ -19,6 +19,8 @@ from documents.parsing.lines import (
 from documents.parsing.model import Appendix, Paragraph, Signature, Table
 from documents.parsing.normalize import is_upper
 
+# "(5): Tên cơ quan …" explains a numbered blank of a form: a note, kept (unplaced), not dropped.
+_NUMBERED_NOTE = re.compile(r"[(\[]\d+[)\]]")
 _BULLET = re.compile(r"^[-\u2013\u2014+•*]\s*")
 _KEPT_COPY = toneless_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipients list
 # "(Ban hành kèm theo Quyết định số ...)": a document attached after the signature (a quy chế).
@@ -125,7 +127,7 @@ class TailBuilder:
                 self.signatures.append(block)
                 self.pending = []
             block.name, block.notes = name, notes
-        elif line.text.startswith(("(", "[")):
+        elif line.text.startswith(("(", "[")) and not _NUMBERED_NOTE.match(line.text):
             return  # "(Đã ký)", "(Chữ ký, dấu)": placeholders for the signature itself
         elif block is not None and is_upper(line.text):
             block.titles.append(line.text)

@@ -257,3 +257,20 @@ def test_signature_row_joined_with_the_recipients_and_flattened():
         "Lê Đức Tiến",
     )
     assert decision.articles()[0].text == "Quyết định này có hiệu lực kể từ ngày ký./."
+
+
+def test_a_note_below_the_signature_is_kept_and_placeholders_dropped():
+    text = "\n".join(
+        [
+            "Điều 1. Phạm vi",
+            "Quyết định này quy định về mẫu văn bản.",
+            "CHỦ TỊCH",
+            "(Đã ký)",
+            "Nguyễn Văn A",
+            "(5): Tên cơ quan liên quan.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert parsed.signatures[0].name == "Nguyễn Văn A"
+    assert "(Đã ký)" not in parsed.unplaced
+    assert "(5): Tên cơ quan liên quan." in parsed.unplaced
