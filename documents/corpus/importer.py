@@ -11,8 +11,15 @@ Two passes over the input:
 
 A document is identified by its number's comparison key (``cms.numbers.number_key``),
 its issue year and its issuing body: importing it again updates the page (or leaves it alone
-when nothing changed), never duplicates it. Within one run, a second record for the same
-document is reported and skipped (the first one wins, so a rerun changes nothing).
+when nothing changed), never duplicates it. Within one run, of the records for the same
+document the one with the most complete text (most words; the first of equals) is imported and
+the others are reported as skipped, naming the one kept; the first pass finds it, so a rerun
+changes nothing. Records whose number, date or issuer are only in their text are matched in the
+second pass, where the first one wins.
+
+A record without a number, type, title, issuer, date or signer takes them from the header and
+signature of its text (``records.from_text``); the history note of the publication names the
+fields so read.
 
 Text-only records are split into articles by the structure parser and converted as the DOCX
 import converts (``documents.convert``). Issue and publication go through the workflow
@@ -49,6 +56,7 @@ from cms.models import (
     Sector,
     central_body_place,
 )
+from cms.numbers import number_key
 from cms.text import exact_form, fold, nfc
 from documents.convert import page_content
 from documents.corpus.inference import (
@@ -65,9 +73,12 @@ from documents.corpus.inference import (
     unique_code,
 )
 from documents.corpus.records import (
-    MAX_SIGNER,
+    READ_LABELS,
     BadRecord,
     Record,
+    ScanFields,
+    checked,
+    from_text,
     one_line,
     page_title,
     parse_record,
@@ -183,6 +194,8 @@ class DocumentImporter:
         self._sectors: dict[str, Sector] = {}
         self._documents: dict[tuple[str, int], tuple[int, int]] = {}
         self._seen: dict[tuple[str, int, int], str] = {}
+        # (number key, year, issuer) -> (words, "file:line") of the record kept (first pass).
+        self._longest: dict[tuple[str, int, str], tuple[int, str]] = {}
         self._slugs: set[str] = set()
 
     # -- pass 1 --------------------------------------------------------------------------------
@@ -197,21 +210,22 @@ class DocumentImporter:
         count = 0
         for path in files:
             with contextlib.suppress(OSError, EOFError, gzip.BadGzipFile):
-                for _, raw in read_lines(path):
+                for lineno, raw in read_lines(path):
                     if not raw.strip():
                         continue
                     count += 1
                     fields = scan_fields(raw)
                     if fields is None:
                         continue  # reported in pass 2
-                    number, type_name, issuer, found = fields
+                    number, type_name, issuer = fields.number, fields.type_name, fields.issuer
+                    self._note_words(fields, path, lineno)
                     type_part, issuer_part = number_parts(number)
                     type_key = (exact_form(type_name), is_normative(type_name, number))
                     types[type_key][type_part] += 1
                     type_names[type_key][type_name] += 1
                     bodies[exact_form(issuer)][issuer_code(issuer_part)] += 1
                     body_names[exact_form(issuer)][issuer] += 1
-                    for topic in found if self.topics_as_sectors else ():
+                    for topic in fields.topics if self.topics_as_sectors else ():
                         if isinstance(topic, str) and (name := topic_name(topic)):
                             topics[exact_form(name)][name] += 1
         self._load_reference_data()
@@ -220,6 +234,17 @@ class DocumentImporter:
         self._create_sectors(topics)
         self._load_documents()
         return count
+
+    def _note_words(self, fields: ScanFields, path: Path, lineno: int) -> None:
+        """Remember the most complete record of each document (by number, year and issuer)."""
+        if fields.year is None:
+            return
+        try:
+            key = (number_key(fields.number), fields.year, exact_form(fields.issuer))
+        except ValueError:
+            return
+        if key[0] and fields.words > self._longest.get(key, (-1,))[0]:
+            self._longest[key] = (fields.words, f"{path.name}:{lineno}")
 
     def _load_reference_data(self) -> None:
         for doc_type in DocumentType.objects.all():
@@ -319,7 +344,7 @@ class DocumentImporter:
     def _import_line(self, raw: bytes, file_name: str, lineno: int) -> str | None:
         """Import one line; the reason it was skipped, or None."""
         try:
-            self._import(parse_record(raw, today=self.today), file_name, lineno)
+            self._import(parse_record(raw), file_name, lineno)
         except BadRecord as exc:
             return str(exc)
         except PermissionDenied as exc:
@@ -333,9 +358,25 @@ class DocumentImporter:
         return None
 
     def _import(self, record: Record, file_name: str, lineno: int) -> None:
+        lacking = not all(getattr(record, name) for name in READ_LABELS)
+        wanted = record.text and (record.articles is None or lacking)
+        parsed = self._parse(record.text) if wanted else None
+        read: tuple[str, ...] = ()
+        if parsed is not None:
+            record, read = from_text(record, parsed.header, parsed.signature)
+        record = checked(record, today=self.today)
         note = f"Nhập từ tệp {file_name}, dòng {lineno}."
-        content = self._content(record)
+        if read:
+            note += " Đọc từ văn bản: " + ", ".join(READ_LABELS[name] for name in read) + "."
         key = record.key
+        kept = self._longest.get((*key, exact_form(record.issuer)))
+        here = f"{file_name}:{lineno}"
+        if kept is not None and kept[1] != here and record.words <= kept[0]:
+            raise BadRecord(
+                f"same document as {kept[1]}, whose text is more complete ({kept[0]} words "
+                f"against {record.words}): that one is kept"
+            )
+        content = self._content(record, parsed)
         seen_key = (*key, content.issuing_body.pk)
         if seen_key in self._seen:
             raise BadRecord(f"same document as {self._seen[seen_key]}, already imported")
@@ -360,9 +401,9 @@ class DocumentImporter:
         if outcome != "unchanged":
             self._documents[key] = (page.pk, content.issuing_body.pk)
             self.touched.append(page.pk)
-        self._seen[seen_key] = f"{file_name}:{lineno}"
+        self._seen[seen_key] = here
 
-    def _content(self, record: Record) -> _Content:
+    def _content(self, record: Record, parsed) -> _Content:
         normative = is_normative(record.type_name, record.number)
         doc_type = self._types.get((exact_form(record.type_name), normative))
         if doc_type is None:  # not seen by the scan (it only reads well-formed lines)
@@ -391,14 +432,12 @@ class DocumentImporter:
         if record.articles is not None:
             blocks = article_blocks(record.articles)
         elif record.text:
-            parsed = self._parse(record.text)
             if parsed is not None and parsed.articles():
                 converted = page_content(parsed)
                 blocks, preamble = converted.blocks, "\n".join(converted.preamble)
                 recipients = "\n".join(converted.recipients)
                 signature = parsed.signature
-                if not signer and signature is not None and signature.name:
-                    signer = one_line(signature.name)[:MAX_SIGNER]
+                if signature is not None and signer == one_line(signature.name):
                     signer_title = "\n".join(one_line(t) for t in signature.titles)
                 self.report.parsed_texts += 1
             else:

@@ -121,7 +121,7 @@ def test_bad_lines_are_reported_with_line_numbers(index, backend):
     assert skipped == [
         "documents.jsonl:4: invalid JSON (Expecting value at column 58)",
         "documents.jsonl:6: missing number",
-        "documents.jsonl:7: missing title",
+        "documents.jsonl:7: missing title, not in the text either",
         "documents.jsonl:8: impossible date issued_on='2015-02-30'",
         f"documents.jsonl:9: number 12/2011/NĐ-CP is already used in 2011 by another issuing "
         f"body's document (page {page('12/2011/NĐ-CP').pk})",
@@ -129,6 +129,95 @@ def test_bad_lines_are_reported_with_line_numbers(index, backend):
         "documents.jsonl:12: not a JSON object",
         "documents.jsonl:14: number '1/0000/TT-BTP' is not a document number",
     ]
+
+
+LAW_TEXT = (
+    "QUỐC HỘI\n"
+    "Luật số: 22/2012/QH13\n"
+    "Hà Nội, ngày 20 tháng 11 năm 2012\n"
+    "LUẬT\n"
+    "DỰ TRỮ QUỐC GIA\n"
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+    "Điều 1. Phạm vi điều chỉnh\n"
+    "Luật này quy định về hoạt động dự trữ quốc gia.\n"
+    "Điều 2. Đối tượng áp dụng\n"
+    "Luật này áp dụng đối với cơ quan, tổ chức, cá nhân.\n"
+    "CHỦ TỊCH QUỐC HỘI\n"
+    "Nguyễn Sinh Hùng\n"
+)
+
+
+def jsonl(tmp_path, *records) -> Path:
+    path = tmp_path / "records.jsonl"
+    lines = (json.dumps(record, ensure_ascii=False) for record in records)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_what_the_record_lacks_is_read_from_its_text(index, backend, tmp_path):
+    path = jsonl(tmp_path, {"id": "x-1", "number": "22/2012/QH13", "text": LAW_TEXT})
+    out = run(path, "--no-index")
+    assert "1 created" in out and "0 skipped" in out
+    law = page("22/2012/QH13")
+    assert law.title == law.summary == "Luật dự trữ quốc gia"
+    assert str(law.issued_on) == "2012-11-20"
+    assert law.document_type.name == "Luật" and law.issuing_body.name == "QUỐC HỘI"
+    assert law.signer == "Nguyễn Sinh Hùng" and law.signer_title == "CHỦ TỊCH QUỐC HỘI"
+    assert [a["article"]["number"] for a in law.articles()] == ["1", "2"]
+    log = StateLog.objects.for_(law.workflow).get()
+    assert log.description == (
+        "Nhập từ tệp records.jsonl, dòng 1. Đọc từ văn bản: loại văn bản, tiêu đề, "
+        "cơ quan ban hành, ngày ban hành, người ký."
+    )
+
+
+def test_a_record_with_nothing_to_import_is_refused(index, backend, tmp_path):
+    complete = {
+        "number": "1/2020/TT-BTP",
+        "type": "Thông tư",
+        "title": "Không có văn bản",
+        "issuer": "Bộ Tư pháp",
+        "issued_on": "2020-01-02",
+    }
+    path = jsonl(
+        tmp_path,
+        {**complete, "articles": [], "text": None},
+        {"title": "Thiếu số", "text": "Điều 1. Không có phần đầu"},
+    )
+    out = run(path, "--no-index")
+    skipped = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert skipped == [
+        "records.jsonl:1: no text and no articles: nothing to import",
+        "records.jsonl:2: missing number, not in the text either",
+    ]
+    assert not LegalDocumentPage.objects.exists()
+
+
+def test_of_duplicates_the_most_complete_text_is_kept(index, backend, tmp_path):
+    record = {
+        "number": "22/2012/QH13",
+        "type": "Luật",
+        "title": "Luật Dự trữ quốc gia",
+        "issuer": "Quốc hội",
+        "issued_on": "2012-11-20",
+    }
+    short = {**record, "text": "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về dự trữ."}
+    path = jsonl(tmp_path, short, {**record, "text": LAW_TEXT})
+    out = run(path, "--no-index")
+    assert "1 created, 0 updated, 0 unchanged, 1 skipped" in out
+    skipped = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert len(skipped) == 1
+    assert skipped[0].startswith(
+        "records.jsonl:1: same document as records.jsonl:2, whose text is more complete ("
+    )
+    assert skipped[0].endswith("): that one is kept")
+    law = page("22/2012/QH13")
+    assert [a["article"]["number"] for a in law.articles()] == ["1", "2"]
+    assert StateLog.objects.for_(law.workflow).get().description == (
+        "Nhập từ tệp records.jsonl, dòng 2. Đọc từ văn bản: người ký."
+    )
+    # A rerun keeps the same record: nothing changes.
+    assert "0 created, 0 updated, 1 unchanged, 1 skipped" in run(path, "--no-index")
 
 
 def test_import_twice_changes_nothing(index, backend):
