@@ -236,14 +236,19 @@ class DocumentImporter:
         return count
 
     def _note_words(self, fields: ScanFields, path: Path, lineno: int) -> None:
-        """Remember the most complete record of each document (by number, year and issuer)."""
-        if fields.year is None:
+        """Remember the most complete record of each document (by number, year and issuer).
+        Records refused whatever their text (no text, an impossible date) are left out, so
+        that they do not push aside one that can be imported."""
+        issued_on = fields.issued_on
+        if not fields.words or issued_on is None or issued_on > self.today:
+            return
+        if issued_on.year < 1900:
             return
         try:
-            key = (number_key(fields.number), fields.year, exact_form(fields.issuer))
+            key = (number_key(fields.number), issued_on.year, exact_form(fields.issuer))
         except ValueError:
             return
-        if key[0] and fields.words > self._longest.get(key, (-1,))[0]:
+        if key[0] and fields.words > self._longest.get(key, (0,))[0]:
             self._longest[key] = (fields.words, f"{path.name}:{lineno}")
 
     def _load_reference_data(self) -> None:

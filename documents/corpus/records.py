@@ -258,13 +258,13 @@ def checked(record: Record, *, today: datetime.date) -> Record:
 @dataclass(frozen=True)
 class ScanFields:
     """What the first pass reads of a line, leniently: the reference data it names, and what
-    tells a duplicate's most complete text (its year, its words)."""
+    tells a duplicate's most complete text (its date, its words)."""
 
     number: str
     type_name: str
     issuer: str
     topics: list
-    year: int | None
+    issued_on: datetime.date | None
     words: int
 
 
@@ -280,15 +280,15 @@ def scan_fields(raw: bytes) -> ScanFields | None:
         return None
     topics = data.get("topics") or []
     try:
-        year = datetime.date.fromisoformat(data.get("issued_on")).year
+        issued_on = datetime.date.fromisoformat(data.get("issued_on"))
     except (TypeError, ValueError):
-        year = None
+        issued_on = None
     return ScanFields(
         number=number,
         type_name=type_name,
         issuer=issuer,
         topics=topics if isinstance(topics, list) else [],
-        year=year,
+        issued_on=issued_on,
         words=text_words(data.get("text"), data.get("articles")),
     )
 
