@@ -85,6 +85,7 @@ from documents.corpus.records import (
     read_lines,
     scan_fields,
     topic_name,
+    with_title,
 )
 from workflow.bulk import bulk_publication
 from workflow.official_text import import_issued
@@ -369,10 +370,13 @@ class DocumentImporter:
         read: tuple[str, ...] = ()
         if parsed is not None:
             record, read = from_text(record, parsed.header, parsed.signature)
+        record, titled = with_title(record)
         record = checked(record, today=self.today)
         note = f"Nhập từ tệp {file_name}, dòng {lineno}."
         if read:
             note += " Đọc từ văn bản: " + ", ".join(READ_LABELS[name] for name in read) + "."
+        if titled:
+            note += " Tiêu đề lập từ loại và số văn bản."
         key = record.key
         kept = self._longest.get((*key, exact_form(record.issuer)))
         here = f"{file_name}:{lineno}"

@@ -228,6 +228,14 @@ def from_text(record: Record, header, signature) -> tuple[Record, tuple[str, ...
     return replace(record, **read), tuple(read)
 
 
+def with_title(record: Record) -> tuple[Record, bool]:
+    """The record, titled by its type and number when neither it nor its text has a title
+    ("Luật số 06/2003/QH11"), and whether the title was so made."""
+    if record.title or not (record.type_name and record.number):
+        return record, False
+    return replace(record, title=f"{record.type_name} số {record.number}"), True
+
+
 def checked(record: Record, *, today: datetime.date) -> Record:
     """The record if it can become a document; else ``BadRecord`` with the reason."""
     for name, label in (

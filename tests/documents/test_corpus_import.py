@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
 JSONL = FIXTURES / "documents.jsonl"
 JSONL_GZ = FIXTURES / "documents.jsonl.gz"
-GOOD_LINES = (1, 2, 3, 10, 13)  # the rest of documents.jsonl is bad on purpose
+GOOD_LINES = (1, 2, 3, 7, 10, 13)  # the rest of documents.jsonl is bad on purpose
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def page(number: str) -> LegalDocumentPage:
 def test_creates_issued_published_pages_with_imported_history(index, backend, client):
     out = run(JSONL, "--no-index")
     assert "14 records" not in out  # the blank line is not a record
-    assert "13 records" in out and "5 created, 0 updated, 0 unchanged, 8 skipped" in out
+    assert "13 records" in out and "6 created, 0 updated, 0 unchanged, 7 skipped" in out
     assert LegalDocumentPage.objects.count() == len(GOOD_LINES)
     law = page("57/2020/QH14")
     assert law.live and law.get_parent().pk == index.pk
@@ -112,7 +112,16 @@ def test_text_only_record_keeps_its_text_without_the_parser(index, backend):
     assert not law.body
     assert law.preamble.startswith("QUỐC HỘI\nLuật số: 22/2012/QH13")
     assert "Điều 2. Giải thích từ ngữ" in law.preamble
-    assert "1 kept as text" in out
+    assert "2 kept as text" in out
+
+
+def test_record_without_a_title_anywhere_is_titled_by_type_and_number(index, backend):
+    run(JSONL, "--no-index")
+    law = page("06/2003/QH11")
+    assert law.title == law.summary == "Luật số 06/2003/QH11"
+    assert StateLog.objects.for_(law.workflow).get().description == (
+        "Nhập từ tệp documents.jsonl, dòng 7. Tiêu đề lập từ loại và số văn bản."
+    )
 
 
 def test_bad_lines_are_reported_with_line_numbers(index, backend):
@@ -121,7 +130,6 @@ def test_bad_lines_are_reported_with_line_numbers(index, backend):
     assert skipped == [
         "documents.jsonl:4: invalid JSON (Expecting value at column 58)",
         "documents.jsonl:6: missing number",
-        "documents.jsonl:7: missing title, not in the text either",
         "documents.jsonl:8: impossible date issued_on='2015-02-30'",
         f"documents.jsonl:9: number 12/2011/NĐ-CP is already used in 2011 by another issuing "
         f"body's document (page {page('12/2011/NĐ-CP').pk})",
@@ -227,8 +235,8 @@ def test_import_twice_changes_nothing(index, backend):
     changes = IndexChange.objects.count()
     reference = (DocumentType.objects.count(), IssuingBody.objects.count(), Sector.objects.count())
     out = run(JSONL, JSONL_GZ, "--no-index")
-    assert "0 created, 0 updated, 7 unchanged, 8 skipped" in out
-    assert LegalDocumentPage.objects.count() == pages == 7
+    assert "0 created, 0 updated, 8 unchanged, 7 skipped" in out
+    assert LegalDocumentPage.objects.count() == pages == 8
     assert {p.pk: p.latest_revision_id for p in LegalDocumentPage.objects.all()} == revisions
     assert IndexChange.objects.count() == changes
     assert (
@@ -236,7 +244,7 @@ def test_import_twice_changes_nothing(index, backend):
         IssuingBody.objects.count(),
         Sector.objects.count(),
     ) == reference
-    assert StateLog.objects.filter(transition="import_published").count() == 7
+    assert StateLog.objects.filter(transition="import_published").count() == 8
 
 
 def test_a_changed_record_updates_the_page(index, backend, tmp_path):
@@ -272,7 +280,7 @@ def test_gzip_files_and_directories(index, backend, tmp_path):
     with gzip.open(folder / "b.jsonl.gz", "wb") as handle:
         handle.write(gzip.decompress(JSONL_GZ.read_bytes()))
     out = run(folder, "--no-index")
-    assert "2 file(s), 15 records" in out and "5 created, 0 updated, 2 unchanged" in out
+    assert "2 file(s), 15 records" in out and "6 created, 0 updated, 2 unchanged" in out
 
 
 def test_reference_data_is_created_once_with_codes_from_numbers(index, backend):
@@ -299,7 +307,7 @@ def test_index_is_updated_at_the_end_through_the_outbox(index, backend):
     out = run(JSONL)
     assert set(backend.records) == set(LegalDocumentPage.objects.values_list("pk", flat=True))
     assert IndexChange.objects.pending().count() == 0
-    assert "Search index: 5 indexed" in out
+    assert "Search index: 6 indexed" in out
     # Applied in batches at the end, not one call per page.
     assert len([call for call in backend.calls if call[0] == "index"]) == 1
 
@@ -309,7 +317,7 @@ def test_index_unreachable_leaves_changes_pending(index, backend):
     out = run(JSONL)
     assert LegalDocumentPage.objects.count() == len(GOOD_LINES)  # imported all the same
     assert IndexChange.objects.pending().values("page_id").distinct().count() == len(GOOD_LINES)
-    assert "5 left pending" in out and "ConnectionError" in out
+    assert "6 left pending" in out and "ConnectionError" in out
 
 
 def test_document_in_another_workflow_state_is_left_alone(index, backend):
