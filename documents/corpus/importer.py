@@ -37,7 +37,7 @@ import gzip
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -370,11 +370,14 @@ class DocumentImporter:
         read: tuple[str, ...] = ()
         if parsed is not None:
             record, read = from_text(record, parsed.header, parsed.signature)
+        record, typed = self._type_from_number(record)
         record, titled = with_title(record)
         record = checked(record, today=self.today)
         note = f"Nhập từ tệp {file_name}, dòng {lineno}."
         if read:
             note += " Đọc từ văn bản: " + ", ".join(READ_LABELS[name] for name in read) + "."
+        if typed:
+            note += " Loại văn bản suy từ số văn bản."
         if titled:
             note += " Tiêu đề lập từ loại và số văn bản."
         key = record.key
@@ -411,6 +414,23 @@ class DocumentImporter:
             self._documents[key] = (page.pk, content.issuing_body.pk)
             self.touched.append(page.pk)
         self._seen[seen_key] = here
+
+    def _type_from_number(self, record: Record) -> tuple[Record, bool]:
+        """The record, with the type its number's code names ("…/QĐ-UBND": Quyết định) when
+        neither it nor its text names one and a known type has that code; whether it was so
+        found. (An issuer is not guessed so: "UBND" is the code of many bodies.)"""
+        if record.type_name or not record.number:
+            return record, False
+        type_part, _ = number_parts(record.number)
+        if not type_part:
+            return record, False
+        normative = is_normative("", record.number)
+        for doc_type in self._types.values():
+            if doc_type.is_normative == normative and code_key(doc_type.code) == code_key(
+                type_part
+            ):
+                return replace(record, type_name=doc_type.name), True
+        return record, False
 
     def _content(self, record: Record, parsed) -> _Content:
         normative = is_normative(record.type_name, record.number)

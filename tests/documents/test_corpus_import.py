@@ -179,6 +179,24 @@ def test_what_the_record_lacks_is_read_from_its_text(index, backend, tmp_path):
     )
 
 
+def test_a_type_named_by_the_number_code_is_taken(index, backend, tmp_path):
+    DocumentType.objects.create(name="Nghị định", code="NĐ", is_normative=True)
+    record = {
+        "number": "12/2011/ND-CP",
+        "title": "Về thanh niên xung phong",
+        "issuer": "Chính phủ",
+        "issued_on": "2011-01-30",
+        "text": "Điều 1. Phạm vi",
+    }
+    out = run(jsonl(tmp_path, record), "--no-index")
+    assert "1 created" in out
+    decree = page("12/2011/ND-CP")
+    assert decree.document_type.name == "Nghị định"
+    assert StateLog.objects.for_(decree.workflow).get().description == (
+        "Nhập từ tệp records.jsonl, dòng 1. Loại văn bản suy từ số văn bản."
+    )
+
+
 def test_a_record_with_nothing_to_import_is_refused(index, backend, tmp_path):
     complete = {
         "number": "1/2020/TT-BTP",
