@@ -39,6 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
@@ -91,6 +92,9 @@ from workflow.bulk import bulk_publication
 from workflow.official_text import import_issued
 from workflow.selectors import state_of_page
 from workflow.states import State
+
+if TYPE_CHECKING:  # the parser is optional at run time (``_load_parser``)
+    from documents.parsing.model import ParsedDocument
 
 MAX_SLUG = Page._meta.get_field("slug").max_length
 
@@ -369,7 +373,7 @@ class DocumentImporter:
         parsed = self._parse(record.text) if wanted else None
         read: tuple[str, ...] = ()
         if parsed is not None:
-            record, read = from_text(record, parsed.header, parsed.signature)
+            record, read = from_text(record, header=parsed.header, signature=parsed.signature)
         record, typed = self._type_from_number(record)
         record, titled = with_title(record)
         record = checked(record, today=self.today)
@@ -432,7 +436,7 @@ class DocumentImporter:
                 return replace(record, type_name=doc_type.name), True
         return record, False
 
-    def _content(self, record: Record, parsed) -> _Content:
+    def _content(self, record: Record, parsed: "ParsedDocument | None") -> _Content:
         normative = is_normative(record.type_name, record.number)
         doc_type = self._types.get((exact_form(record.type_name), normative))
         if doc_type is None:  # not seen by the scan (it only reads well-formed lines)
