@@ -39,7 +39,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
@@ -88,13 +87,12 @@ from documents.corpus.records import (
     topic_name,
     with_title,
 )
+from documents.parsing import parse_text
+from documents.parsing.model import ParsedDocument
 from workflow.bulk import bulk_publication
 from workflow.official_text import import_issued
 from workflow.selectors import state_of_page
 from workflow.states import State
-
-if TYPE_CHECKING:  # the parser is optional at run time (``_load_parser``)
-    from documents.parsing.model import ParsedDocument
 
 MAX_SLUG = Page._meta.get_field("slug").max_length
 
@@ -142,14 +140,6 @@ def article_blocks(articles) -> list[dict]:
     ]
 
 
-def _load_parser() -> Callable | None:
-    try:
-        from documents.parsing import parse_text
-    except ImportError:
-        return None
-    return parse_text
-
-
 def _plain(value):
     """StreamField raw data without block ids and list-item wrappers, for comparisons."""
     if isinstance(value, list):
@@ -188,7 +178,7 @@ class DocumentImporter:
         commit_every: int = 50,
     ):
         self.parent = parent
-        self.parse_text = _load_parser() if use_parser else None
+        self.parse_text = parse_text if use_parser else None
         self.topics_as_sectors = topics_as_sectors
         self.today = today or timezone.localdate()
         self.commit_every = commit_every
@@ -436,7 +426,7 @@ class DocumentImporter:
                 return replace(record, type_name=doc_type.name), True
         return record, False
 
-    def _content(self, record: Record, parsed: "ParsedDocument | None") -> _Content:
+    def _content(self, record: Record, parsed: ParsedDocument | None) -> _Content:
         normative = is_normative(record.type_name, record.number)
         doc_type = self._types.get((exact_form(record.type_name), normative))
         if doc_type is None:  # not seen by the scan (it only reads well-formed lines)

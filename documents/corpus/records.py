@@ -14,16 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wagtail.models import Page
 
 from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
 from cms.numbers import number_key
 from cms.text import fold, nfc
-
-if TYPE_CHECKING:  # the parser is optional at run time (``--no-parse``, ``_load_parser``)
-    from documents.parsing.model import Header, Signature
+from documents.parsing.model import Header, Signature
 
 MAX_NUMBER = LegalDocumentPage._meta.get_field("number").max_length
 MAX_TITLE = Page._meta.get_field("title").max_length
@@ -194,7 +191,7 @@ def _sentence(text: str) -> str:
     return text[:1] + text[1:].lower() if text.isupper() else text
 
 
-def _title(header: "Header") -> str:
+def _title(header: Header) -> str:
     """The document's name from its header: type and summary ("Luật" + "DỰ TRỮ QUỐC GIA")."""
     summary = _sentence(header.summary)
     if not summary:
@@ -206,7 +203,7 @@ def _title(header: "Header") -> str:
 
 
 def from_text(
-    record: Record, *, header: "Header", signature: "Signature | None"
+    record: Record, *, header: Header, signature: Signature | None
 ) -> tuple[Record, tuple[str, ...]]:
     """The record with what it lacks read from its parsed text's header and signature, and the
     names of the fields so read. A value too long for the page counts as not found."""

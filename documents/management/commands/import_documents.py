@@ -67,8 +67,6 @@ class Command(BaseCommand):
             use_parser=not options["no_parse"],
             topics_as_sectors=not options["no_topics"],
         )
-        if importer.parse_text is None and not options["no_parse"]:
-            self.stderr.write("Structure parser not available: text-only records keep their text.")
         started = time.perf_counter()
         with deferred_indexing():
             total = importer.scan(files)
