@@ -358,6 +358,10 @@ class DocumentImporter:
         return None
 
     def _import(self, record: Record, file_name: str, lineno: int) -> None:
+        here = f"{file_name}:{lineno}"
+        if record.number and record.issuer and record.issued_on and record.issued_on <= self.today:
+            # Its own fields name the document: a less complete duplicate is not even parsed.
+            self._check_most_complete(record, here)
         lacking = not all(getattr(record, name) for name in READ_LABELS)
         wanted = record.text and (record.articles is None or lacking)
         parsed = self._parse(record.text) if wanted else None
@@ -375,13 +379,7 @@ class DocumentImporter:
         if titled:
             note += " Tiêu đề lập từ loại và số văn bản."
         key = record.key
-        kept = self._longest.get((*key, exact_form(record.issuer)))
-        here = f"{file_name}:{lineno}"
-        if kept is not None and kept[1] != here and record.words <= kept[0]:
-            raise BadRecord(
-                f"same document as {kept[1]}, whose text is more complete ({kept[0]} words "
-                f"against {record.words}): that one is kept"
-            )
+        self._check_most_complete(record, here)
         content = self._content(record, parsed)
         seen_key = (*key, content.issuing_body.pk)
         if seen_key in self._seen:
@@ -480,6 +478,20 @@ class DocumentImporter:
             recipients=recipients,
             sectors=sectors,
         )
+
+    def _check_most_complete(self, record: Record, here: str) -> None:
+        """``BadRecord`` when another line of this import holds the same document with more words
+        (the first pass's choice)."""
+        try:
+            key = number_key(record.number)
+        except ValueError:  # refused later by ``checked``, with its reason
+            return
+        kept = self._longest.get((key, record.issued_on.year, exact_form(record.issuer)))
+        if kept is not None and kept[1] != here and record.words <= kept[0]:
+            raise BadRecord(
+                f"same document as {kept[1]}, whose text is more complete ({kept[0]} words "
+                f"against {record.words}): that one is kept"
+            )
 
     def _parse(self, text: str):
         if self.parse_text is None:
