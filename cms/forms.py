@@ -49,8 +49,7 @@ class PublicCommentForm(forms.Form):
     def __init__(self, *args, articles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["article"].choices = [("", _("Toàn bộ dự thảo"))] + [
-            (a["article"]["number"], _("Điều %(number)s") % {"number": a["article"]["number"]})
-            for a in articles
+            (a.number, _("Điều %(number)s") % {"number": a.cited_number}) for a in articles
         ]
 
     def is_spam(self) -> bool:

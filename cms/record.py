@@ -2,8 +2,9 @@
 
 The fingerprint is what makes "the text on the portal is the text that was issued" checkable:
 SHA-256 over the canonical text, a plain UTF-8 rendering of the signed content (type, number,
-issuer, dates, signer, title and summary, legal bases, every chapter, section, article, clause
-and point, recipients). Classification (sectors, relations, slug, SEO fields) is not part of
+issuer, dates, signer, title and summary, legal bases, every block of the body in order (chapter,
+section, article with its clauses, points and tables, table, note, attached text, appendix),
+recipients). Classification (sectors, relations, slug, SEO fields) is not part of
 the signed text and not part of the fingerprint.
 
 The rendering is fixed and documented (docs/workflow.md), so anyone holding the canonical text
@@ -15,7 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from cms.blocks import list_values
+from cms.blocks import list_values, table_lines
 from cms.text import nfc
 
 _SPACE = re.compile(r"\s+")
@@ -33,8 +34,13 @@ def _lines(text: str) -> list[str]:
     return [line for line in (_line(part) for part in (text or "").splitlines()) if line]
 
 
+def _table(table) -> list[str]:
+    return [_line(line) for line in table_lines(table)]
+
+
 def body_lines(blocks: Iterable[Mapping]) -> Iterator[str]:
-    """The body's text line by line, from raw StreamField data (``{"type", "value"}`` items)."""
+    """The body's text line by line, from raw StreamField data (``{"type", "value"}`` items).
+    A table is a line per row, its cells joined by " | "."""
     for block in blocks:
         kind, value = block.get("type"), block.get("value") or {}
         if kind == "chapter":
@@ -48,6 +54,24 @@ def body_lines(blocks: Iterable[Mapping]) -> Iterator[str]:
                 yield _line(f"{clause.get('number') or ''}. {clause.get('text') or ''}")
                 for point in list_values(clause.get("points")):
                     yield _line(f"{point.get('letter') or ''}) {point.get('text') or ''}")
+            for table in list_values(value.get("tables")):
+                yield from _table(table)
+        elif kind == "table":
+            yield from _table(value)
+        elif kind == "note":
+            yield from _lines(value if isinstance(value, str) else "")
+        elif kind == "attachment":
+            yield _line(value.get("title"))
+            yield from _lines(value.get("heading") or "")
+            yield from _lines(value.get("note") or "")
+        elif kind == "appendix":
+            yield _line(f"Phụ lục {value.get('number') or ''}")
+            yield from _lines(value.get("title") or "")
+            for item in value.get("content") or ():
+                if item.get("type") == "table":
+                    yield from _table(item.get("value"))
+                else:
+                    yield from _lines(item.get("value") or "")
 
 
 def canonical_text(page) -> str:

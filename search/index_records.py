@@ -19,9 +19,10 @@ from itertools import islice
 from django.db.models import Min, TextField
 from django.db.models.functions import Cast
 
-from cms.blocks import article_anchor, article_plain_text
+from cms.blocks import article_plain_text, placed_articles
 from cms.models import DocumentRelation, LegalDocumentPage
 from cms.numbers import number_key
+from cms.record import body_lines
 from cms.text import nfc
 from cms.validity import terminating
 from search.backends.base import ArticleRecord, IndexRecord
@@ -50,21 +51,17 @@ def _raw_blocks(page: LegalDocumentPage) -> list[dict]:
 def prepare_articles(
     page: LegalDocumentPage, blocks: list[dict] | None = None
 ) -> tuple[ArticleRecord, ...]:
-    articles = []
-    for block in _raw_blocks(page) if blocks is None else blocks:
-        if block.get("type") != "article":
-            continue
-        value = block.get("value") or {}
-        number = str(value.get("number") or "")
-        articles.append(
-            ArticleRecord(
-                number=nfc(number).strip(),
-                heading=nfc(str(value.get("heading") or "")).strip(),
-                anchor=article_anchor(number),
-                text=nfc(article_plain_text(value)),
-            )
+    """The body's articles, those of attached texts included: their number is then cited
+    ("5 của Quy định ban hành kèm theo"), which is how hits show them."""
+    return tuple(
+        ArticleRecord(
+            number=nfc(placed.cited_number).strip(),
+            heading=nfc(str(placed.article.get("heading") or "")).strip(),
+            anchor=placed.anchor,
+            text=nfc(article_plain_text(placed.article)),
         )
-    return tuple(articles)
+        for placed in placed_articles(_raw_blocks(page) if blocks is None else blocks)
+    )
 
 
 def _division_text(kind: str, value: dict) -> str:
@@ -75,13 +72,16 @@ def _division_text(kind: str, value: dict) -> str:
 
 
 def prepare_text(page: LegalDocumentPage, blocks: list[dict] | None = None) -> str:
-    """The preamble, then everything in the body outside articles (chapter headings...)."""
+    """The preamble, then everything in the body outside articles: chapter and section
+    headings, tables, notes, attached texts' titles, appendices (as the canonical text
+    writes them)."""
     parts = [page.preamble.strip()]
-    # The body holds articles and divisions only (tests/search/test_index_records.py checks it).
     for block in _raw_blocks(page) if blocks is None else blocks:
         kind = block.get("type")
         if kind in DIVISION_LABELS:
             parts.append(_division_text(kind, block.get("value") or {}))
+        elif kind != "article":
+            parts.extend(body_lines([block]))
     return nfc("\n".join(part for part in parts if part))
 
 

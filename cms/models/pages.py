@@ -1,6 +1,7 @@
 """The portal's page tree: home, document index, consultation index and legal documents."""
 
 import datetime
+from collections.abc import Iterator
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -25,7 +26,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from cms.blocks import LegalBodyBlock
+from cms.blocks import (
+    LegalBodyBlock,
+    Placed,
+    PlacedArticle,
+    main_and_attached,
+    placed_articles,
+    placed_blocks,
+    sentence_case,
+)
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
 from cms.numbers import number_key as make_number_key
@@ -466,16 +475,33 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
             .order_by("source__issued_on", "pk")
         )
 
-    def articles(self):
-        """The articles of the body, with the chapter and section each sits in."""
-        chapter = section = None
-        for block in self.body:
-            if block.block_type == "chapter":
-                chapter, section = block.value, None
-            elif block.block_type == "section":
-                section = block.value
-            elif block.block_type == "article":
-                yield {"article": block.value, "chapter": chapter, "section": section}
+    def articles(self) -> Iterator[PlacedArticle]:
+        """The articles of the body (attached texts included), with the chapter and section
+        each sits in, its anchor and its citation."""
+        return placed_articles(self.body)
+
+    def body_parts(self) -> dict[str, list[Placed]]:
+        """The body's blocks with their anchors: the main text's, and what follows its
+        signature (attached texts, appendices)."""
+        main, attached = main_and_attached(self.body)
+        return {"main": main, "attached": attached}
+
+    def outline(self) -> list[dict]:
+        """The table of contents: the main text's articles, then each attached text with its
+        articles and each appendix."""
+        entries: list[dict] = []
+        for item in placed_blocks(self.body):
+            entry = {"kind": item.kind, "anchor": item.anchor, "value": item.value}
+            if item.kind == "attachment":
+                name = sentence_case(item.value.get("title"))
+                entries.append({**entry, "name": name, "articles": []})
+            elif item.kind == "appendix":
+                entries.append({**entry, "articles": []})
+            elif item.kind == "article" and item.attachment:
+                entries[-1]["articles"].append(entry)
+            elif item.kind == "article":
+                entries.append(entry)
+        return entries
 
     def preamble_lines(self) -> list[str]:
         return [line.strip() for line in self.preamble.splitlines() if line.strip()]

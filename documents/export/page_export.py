@@ -2,7 +2,8 @@
 
 ``export_document(page)`` lays out whatever page object it is given: the views choose the
 version (the latest revision in the admin, the live row on the portal). The body is the page's
-StreamField: chapters and sections, articles with their clauses and points (``cms.blocks``).
+StreamField (``cms.blocks``): chapters and sections, articles with their clauses, points and
+tables, tables and notes, then after the signature the attached texts and the appendices.
 """
 
 import re
@@ -10,13 +11,14 @@ import re
 from django.utils.text import slugify
 from docx.text.paragraph import Paragraph
 
+from cms.blocks import list_values, main_and_attached, table_rows
 from cms.models import DeploymentIdentity
 from cms.text import fold
 from workflow.selectors import state_of_page
 from workflow.states import State
 
 from . import layout
-from .docx_builder import TextStyle, add_run
+from .docx_builder import CENTER, LEFT, TextStyle, add_run, cell_flow, repeat_as_header
 from .official import (
     HeaderSpec,
     OfficialDocument,
@@ -137,7 +139,8 @@ def export_document(
     if enacting:
         builder.centred(enacting, "enacting", space_before=6, space_after=6, keep_with_next=True)
 
-    last = write_body(builder, page.body)
+    main, attached = main_and_attached(page.body)
+    last = write_body(builder, main)
     if last is not None:
         text = last.text.rstrip()
         if not text.endswith(layout.END_MARK):
@@ -149,24 +152,25 @@ def export_document(
         authority=signature_authority(page),
         name=page.signer if issued else "",
     )
+    write_body(builder, attached)
     return builder.to_bytes()
 
 
 DIVISION_WORDS = {"chapter": "Chương", "section": "Mục"}
 
 
-def write_body(builder: OfficialDocument, body) -> Paragraph | None:
-    """Chapters, sections, articles, clauses and points; returns the last text paragraph."""
+def write_body(builder: OfficialDocument, placed) -> Paragraph | None:
+    """The blocks (``cms.blocks.Placed``) in order; returns the last text paragraph."""
     last = None
-    body_style = layout.style("body")
-    heading_style = layout.style("article_heading")
-    for block in body:
-        value = block.value
-        if block.block_type == "article":
-            last = _write_article(builder, value, body_style, heading_style) or last
-            continue
+    for item in placed:
+        last = _WRITERS[item.kind](builder, item.value) or last
+    return last
+
+
+def _write_division(kind: str):
+    def write(builder: OfficialDocument, value) -> None:
         builder.centred(
-            f"{DIVISION_WORDS[block.block_type]} {value['number']}",
+            f"{DIVISION_WORDS[kind]} {value['number']}",
             "division_number",
             space_before=12,
             keep_with_next=True,
@@ -175,7 +179,75 @@ def write_body(builder: OfficialDocument, body) -> Paragraph | None:
             builder.centred(
                 value["heading"], "division_heading", space_after=6, keep_with_next=True
             )
+
+    return write
+
+
+def _write_note(builder: OfficialDocument, value) -> Paragraph | None:
+    last = None
+    for line in _lines(value or ""):
+        last = builder.body_paragraph(line)
     return last
+
+
+def _write_attachment(builder: OfficialDocument, value) -> None:
+    """An attached text starts on a new page: its title, heading and note centred."""
+    title = builder.centred(value.get("title") or "", "doc_type", keep_with_next=True)
+    title.paragraph_format.page_break_before = True
+    for line in _lines(value.get("heading") or ""):
+        builder.centred(line, "summary", keep_with_next=True)
+    for line in _lines(value.get("note") or ""):
+        builder.centred(line, "preamble", keep_with_next=True)
+    builder.spacer(12)
+
+
+def _write_appendix(builder: OfficialDocument, value) -> Paragraph | None:
+    """An appendix starts on a new page: "PHỤ LỤC I" and its title centred, then its content."""
+    label = f"Phụ lục {value.get('number') or ''}".strip()
+    first = builder.centred(label, "doc_type", keep_with_next=True)
+    first.paragraph_format.page_break_before = True
+    for line in _lines(value.get("title") or ""):
+        builder.centred(line, "summary", keep_with_next=True)
+    builder.spacer(12)
+    last = None
+    for block in value.get("content") or ():
+        if block.block_type == "table":
+            _write_table(builder, block.value)
+        else:
+            last = _write_note(builder, block.value) or last
+    return last
+
+
+def _write_table(builder: OfficialDocument, value) -> None:
+    """A bordered table over the text width, columns of equal width; the header row bold and
+    repeated on each page, the first column bold when it holds headers."""
+    rows = table_rows(value)
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:
+        return
+    cell_style = layout.style("table_text")
+    bold = TextStyle(cell_style.size, bold=True)
+    caption = str(value.get("table_caption") or "").strip()
+    if caption:
+        builder.centred(caption, "article_heading", space_before=6, keep_with_next=True)
+    table = builder.table([builder.text_width_mm / columns] * columns, rows=len(rows), borders=True)
+    header_row = bool(value.get("first_row_is_table_header"))
+    header_col = bool(value.get("first_col_is_header"))
+    for r, (row, cells) in enumerate(zip(rows, table.rows, strict=True)):
+        for c, cell in enumerate(cells.cells):
+            text = row[c] if c < len(row) else ""
+            heading = (header_row and r == 0) or (header_col and c == 0)
+            flow = cell_flow(cell)
+            for line in text.splitlines() or [""]:
+                builder.paragraph(
+                    line.strip(),
+                    bold if heading else cell_style,
+                    flow=flow,
+                    align=CENTER if header_row and r == 0 else LEFT,
+                )
+    if header_row:
+        repeat_as_header(table.rows[0])
+    builder.spacer(6)
 
 
 def _write_article(
@@ -204,8 +276,25 @@ def _write_article(
             last = builder.body_paragraph(line)
         for point in clause.get("points") or []:
             last = builder.body_paragraph(f"{point['letter']}) {point['text']}")
+    for table in list_values(value.get("tables")):
+        _write_table(builder, table)
     return last
+
+
+def _write_article_block(builder: OfficialDocument, value) -> Paragraph | None:
+    return _write_article(builder, value, layout.style("body"), layout.style("article_heading"))
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+_WRITERS = {
+    "chapter": _write_division("chapter"),
+    "section": _write_division("section"),
+    "article": _write_article_block,
+    "table": _write_table,
+    "note": _write_note,
+    "attachment": _write_attachment,
+    "appendix": _write_appendix,
+}

@@ -77,6 +77,6 @@ class CreateLegalDocumentTests(WagtailPageTestCase):
         # The planned submission is a month: stored as its first day.
         assert page.planned_submission.isoformat() == "2015-10-01"
         articles = list(page.articles())
-        assert [a["article"]["number"] for a in articles] == ["1"]
-        assert articles[0]["chapter"]["number"] == "I"
-        assert articles[0]["article"].anchor == "dieu-1"
+        assert [a.number for a in articles] == ["1"]
+        assert articles[0].chapter["number"] == "I"
+        assert articles[0].anchor == articles[0].article.anchor == "dieu-1"

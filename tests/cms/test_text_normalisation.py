@@ -43,7 +43,7 @@ def test_page_fields_and_structured_body_are_stored_as_nfc():
     assert page.summary == "Về việc thành lập Ban chỉ đạo"
     assert page.number == "629/QĐ-UBND"
     assert page.number_key == "629/qd-ubnd"
-    article = next(page.articles())["article"]
+    article = next(page.articles()).article
     assert article["heading"] == "Phạm vi điều chỉnh"
     assert article["text"] == "Quyết định này có hiệu lực kể từ ngày ký."
     # Revisions (what the editor reopens) are normalised too.

@@ -20,6 +20,7 @@ from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage, centr
 from config.urls import urlpatterns as project_urlpatterns
 from documents.export.official import issuer_header_lines
 from tests import factories
+from tests.whole_text import WHOLE_BODY
 from workflow.roles import GROUP_NAMES, Role
 from workflow.services import perform_transition
 
@@ -538,3 +539,88 @@ def test_round_trip_through_the_parser(decision):
     assert header.doc_type == "QUYẾT ĐỊNH"
     assert parsed.recipients == ("Như Điều 2;", "Thường trực Tỉnh ủy;", "Lưu: VT, VX.")
     assert parsed.signature.name == "Trần Văn Bình"
+
+
+# -- the whole text: tables, notes, attached texts, appendices --------------------------------
+
+
+def body_order(document) -> list[str]:
+    """The body's paragraphs' texts and "<table>" for each table, in document order."""
+    order = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            order.append("<table>")
+        elif child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if text.strip():
+                order.append(text)
+    return order
+
+
+def test_tables_notes_attached_texts_and_appendices(index):
+    page = factories.legal_document(
+        index,
+        slug="12-2026-qd-ubnd",
+        number="12/2026/QĐ-UBND",
+        document_type=factories.document_type(is_normative=True),
+        issued_on=datetime.date(2026, 3, 5),
+        effective_on=datetime.date(2026, 3, 15),
+        signer="Nguyễn Văn A",
+        signer_title="CHỦ TỊCH",
+        body=WHOLE_BODY,
+    )
+    document = read(export(page))
+    order = body_order(document)
+    start = order.index("Điều 2. Chỉ tiêu")
+    assert order[start:] == [
+        "Điều 2. Chỉ tiêu",
+        "Giao chỉ tiêu như sau:",
+        "Chỉ tiêu giao năm 2026",
+        "<table>",  # the article's table
+        "<table>",  # the table after the articles
+        "Ghi chú: số liệu tạm tính.",
+        "Nguồn: Sở Tài chính./.",  # the main text ends here
+        "<table>",  # recipients and signature
+        "QUY ĐỊNH",
+        "Về quản lý cụm công nghiệp",
+        "(Ban hành kèm theo Quyết định số 12/2026/QĐ-UBND ngày 05/3/2026)",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Quy định này quy định việc quản lý cụm công nghiệp.",
+        "Mục 1",
+        "HỒ SƠ",
+        "Điều 5. Hồ sơ",
+        "Hồ sơ gồm các giấy tờ sau.",
+        "QUY CHẾ",
+        "Phối hợp",
+        "Điều 1. Nguyên tắc phối hợp",
+        "Phối hợp thường xuyên.",
+        "PHỤ LỤC I",
+        "DANH MỤC CỤM CÔNG NGHIỆP",
+        "Danh mục gồm các cụm sau:",
+        "Chỉ tiêu giao năm 2026",
+        "<table>",
+    ]
+    # Real Word tables: rows and cells, a grid, the header row bold and repeated.
+    article_table = next(t for t in document.tables if t.cell(0, 0).text == "STT")
+    assert [[c.text for c in row.cells] for row in article_table.rows] == [
+        ["STT", "Đơn vị", "Chỉ tiêu"],
+        ["1", "Sở Tài chính", "120 hồ sơ"],
+    ]
+    assert set(borders(article_table).values()) == {"single"}
+    assert all_runs(article_table.cell(0, 1).paragraphs[0], bold=True)
+    assert not any(run.bold for run in article_table.cell(1, 1).paragraphs[0].runs)
+    assert article_table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    plain = next(t for t in document.tables if t.cell(0, 0).text == "Mức phí")
+    assert [[c.text for c in row.cells] for row in plain.rows] == [
+        ["Mức phí", "50.000 đồng"],
+        ["Lệ phí", ""],
+    ]
+    # Attached texts and appendices start on a new page, titled in the centre, in bold.
+    for title in ("QUY ĐỊNH", "QUY CHẾ", "PHỤ LỤC I"):
+        heading = next(p for p in document.paragraphs if p.text == title)
+        assert heading.paragraph_format.page_break_before, title
+        assert heading.alignment == WD_ALIGN_PARAGRAPH.CENTER and all_runs(heading, bold=True)
+    note = paragraph(document, "(Ban hành kèm theo")
+    assert note.alignment == WD_ALIGN_PARAGRAPH.CENTER and all_runs(note, italic=True)

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from cms.blocks import LegalBodyBlock, article_plain_text
 from cms.models import DocumentRelation, LegalDocumentPage, Sector
+from cms.record import body_lines
 from cms.relation_kinds import RelationKind
 from search.backends.base import ArticleRecord
 from search.index_records import (
-    DIVISION_LABELS,
     indexable_documents,
     prepare_record,
     prepare_terminations,
@@ -19,6 +19,7 @@ from search.index_records import (
     records_for,
 )
 from tests import factories
+from tests.whole_text import WHOLE_BODY
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -219,7 +220,61 @@ def test_article_text_from_raw_data_is_the_blocks_text(document):
     assert article_plain_text(old_style) == article.plain_text()
 
 
-def test_every_kind_of_body_block_reaches_the_index():
-    # prepare_text reads divisions from the raw data and prepare_articles the articles: a
-    # new kind of block must be taught to them.
-    assert set(LegalBodyBlock.base_blocks) == {*DIVISION_LABELS, "article"}
+def test_every_kind_of_body_block_reaches_the_index(index):
+    # The whole-text body has every kind of block: each word of its canonical text is in the
+    # record, in the text outside articles or in an article (a new kind of block must be
+    # taught to prepare_text or prepare_articles, and added to WHOLE_BODY).
+    assert {block["type"] for block in WHOLE_BODY} == set(LegalBodyBlock.base_blocks)
+    page = factories.legal_document(index, slug="toan-van", number="12/QĐ-UBND", body=WHOLE_BODY)
+    record = prepare_record(page)
+    indexed = [record.text] + [f"{a.number} {a.heading}\n{a.text}" for a in record.articles]
+
+    def words(text: str) -> set[str]:
+        return {word.strip(".") for word in text.split()} - {"Điều", "|"}
+
+    assert words(" ".join(body_lines(WHOLE_BODY))) <= words(" ".join(indexed))
+
+
+def test_articles_of_attached_texts_are_indexed_with_anchor_and_citation(index):
+    page = factories.legal_document(index, slug="toan-van", number="12/QĐ-UBND", body=WHOLE_BODY)
+    articles = prepare_record(page).articles
+    assert [(a.number, a.anchor) for a in articles] == [
+        ("1", "dieu-1"),
+        ("2", "dieu-2"),
+        ("1 của Quy định ban hành kèm theo", "kt-dieu-1"),
+        ("5 của Quy định ban hành kèm theo", "kt-dieu-5"),
+        ("1 của Quy chế ban hành kèm theo", "kt2-dieu-1"),
+    ]
+    assert articles[3].heading == "Hồ sơ" and articles[3].text == "Hồ sơ gồm các giấy tờ sau."
+    # An article's tables are part of its text, row by row.
+    assert articles[1].text.splitlines() == [
+        "Giao chỉ tiêu như sau:",
+        "Chỉ tiêu giao năm 2026",
+        "STT | Đơn vị | Chỉ tiêu",
+        "1 | Sở Tài chính | 120 hồ sơ",
+    ]
+
+
+def test_tables_notes_attachments_and_appendices_are_in_the_document_text(index):
+    page = factories.legal_document(
+        index, slug="toan-van", number="12/QĐ-UBND", preamble="", body=WHOLE_BODY
+    )
+    assert prepare_text(page).splitlines() == [
+        "Mức phí | 50.000 đồng",
+        "Lệ phí |",
+        "Ghi chú: số liệu tạm tính.",
+        "Nguồn: Sở Tài chính.",
+        "QUY ĐỊNH",
+        "Về quản lý cụm công nghiệp",
+        "(Ban hành kèm theo Quyết định số 12/2026/QĐ-UBND ngày 05/3/2026)",
+        "Chương I. QUY ĐỊNH CHUNG",
+        "Mục 1. Hồ sơ",
+        "QUY CHẾ",
+        "Phối hợp",
+        "Phụ lục I",
+        "DANH MỤC CỤM CÔNG NGHIỆP",
+        "Danh mục gồm các cụm sau:",
+        "Chỉ tiêu giao năm 2026",
+        "STT | Đơn vị | Chỉ tiêu",
+        "1 | Sở Tài chính | 120 hồ sơ",
+    ]
