@@ -64,6 +64,7 @@ class CreateLegalDocumentTests(WagtailPageTestCase):
                                     "heading": "Phạm vi điều chỉnh",
                                     "text": "Quy chế này quy định việc phát ngôn.",
                                     "clauses": streamfield([]),
+                                    "tables": streamfield([]),
                                 },
                             ),
                         ]

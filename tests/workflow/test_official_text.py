@@ -30,7 +30,13 @@ CHANGED_ARTICLE = "Quyết định này có hiệu lực từ năm 2030."
 
 
 def body(text: str) -> str:
-    article = {"number": "1", "heading": "Hiệu lực", "text": text, "clauses": {"count": "0"}}
+    article = {
+        "number": "1",
+        "heading": "Hiệu lực",
+        "text": text,
+        "clauses": {"count": "0"},
+        "tables": {"count": "0"},
+    }
     return streamfield([("article", article)])
 
 
