@@ -280,6 +280,13 @@ class PlacedArticle:
     def citation(self) -> str:
         return f"Điều {self.cited_number}"
 
+    def __getitem__(self, key: str):
+        """``item["article"]``, ``item["chapter"]``, ``item["section"]``: the page's articles
+        were such dicts before (callers and tests still read them so)."""
+        if key not in ("article", "chapter", "section"):
+            raise KeyError(key)
+        return getattr(self, key)
+
 
 def placed_articles(body: Iterable) -> Iterator[PlacedArticle]:
     """The body's articles, with their chapter, section and attached text. Chapters and

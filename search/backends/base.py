@@ -19,9 +19,9 @@ FACETS = ("type", "issuer", "sector", "year", "validity")
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    number: str
+    number: str  # "5a"; as cited in an attached text: "5 của Quy định ban hành kèm theo"
     heading: str
-    anchor: str  # "dieu-5a"
+    anchor: str  # "dieu-5a"; in an attached text "kt-dieu-5a", "kt2-dieu-5a"
     text: str  # NFC, original diacritics
 
 
