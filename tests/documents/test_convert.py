@@ -23,21 +23,28 @@ def parsed(*body, preamble=("Căn cứ Luật Tổ chức chính quyền địa 
 def test_stray_text_is_kept_where_it_stands_and_reported():
     content = page_content(
         parsed(
-            Chapter("I", "QUY ĐỊNH CHUNG"),
             Paragraph("Đoạn trước mọi điều."),
+            Chapter("I", "QUY ĐỊNH CHUNG"),
+            Paragraph("Đoạn dưới tên chương."),
             Article("1", "Phạm vi", "", (Clause("1", "Khoản một.", (Point("a", "Điểm a."),)),)),
             Paragraph("Đoạn sau khoản một."),
-            Part("thứ hai", ""),
+            Part("thứ hai", "QUY ĐỊNH CỤ THỂ"),
             Article("2", "Hiệu lực", "Có hiệu lực kể từ ngày ký."),
-            Table((("Cột 1", "", "Cột 3"),)),
         )
     )
-    assert [block["type"] for block in content.blocks] == ["chapter", "article", "article"]
+    assert [block["type"] for block in content.blocks] == [
+        "chapter",
+        "note",
+        "article",
+        "note",
+        "article",
+    ]
     assert content.preamble == [
         "Căn cứ Luật Tổ chức chính quyền địa phương;",
         "Đoạn trước mọi điều.",
     ]
-    first, second = content.blocks[1]["value"], content.blocks[2]["value"]
+    assert content.blocks[1]["value"] == "Đoạn dưới tên chương."
+    first, second = content.blocks[2]["value"], content.blocks[4]["value"]
     assert first["clauses"] == [
         {
             "number": "1",
@@ -45,14 +52,21 @@ def test_stray_text_is_kept_where_it_stands_and_reported():
             "points": [{"letter": "a", "text": "Điểm a."}],
         }
     ]
-    assert second["text"] == "Có hiệu lực kể từ ngày ký.\nCột 1 |  | Cột 3"
+    # A part has no block of its own: its heading is a note, not dropped.
+    assert content.blocks[3]["value"] == "Phần thứ hai\nQUY ĐỊNH CỤ THỂ"
+    assert second["text"] == "Có hiệu lực kể từ ngày ký." and second["tables"] == []
     assert content.recipients == ["Như Điều 3;"]
     doubts = "\n".join(content.doubts)
     assert "Đoạn trước mọi điều." in doubts and "nối vào Điều 1" in doubts
-    assert "thứ hai" in doubts  # parts have no block: the heading is dropped
+    assert "thứ hai" not in doubts  # kept, nothing to report
 
 
-def test_a_text_without_articles_says_so():
-    content = page_content(parsed(Paragraph("Một đoạn văn bản không có điều nào.")))
-    assert content.blocks == []
+def test_a_text_without_articles_keeps_it_as_a_note_and_says_so():
+    content = page_content(
+        parsed(Paragraph("Một đoạn văn bản không có điều nào."), Paragraph("Đoạn thứ hai."))
+    )
+    assert content.blocks == [
+        {"type": "note", "value": "Một đoạn văn bản không có điều nào.\nĐoạn thứ hai."}
+    ]
+    assert content.preamble == ["Căn cứ Luật Tổ chức chính quyền địa phương;"]
     assert any("Không tìm thấy Điều nào" in doubt for doubt in content.doubts)
