@@ -9,8 +9,8 @@ the text is dropped (docs/documents.md, "Whole text"):
 - Tables stay tables (Wagtail TableBlock values): an article's in its "tables", others as
   "table" blocks, in appendices as part of the content.
 - Text outside the articles: before the first article it joins the preamble (the line that
-  names who enacts goes first), after it the text of the clause or article before it; in a
-  document without articles, or in an attached one, it is a note.
+  names who enacts goes first), after it the text of the clause or article before it; before
+  the first article of an attached document, or in a document without articles, it is a note.
 - The passing formula, signing blocks other than the page's own signer, lines the parser could
   not place: notes after the body they close.
 - Appendices: appendix blocks; each attached document ("Quy chế ... ban hành kèm theo"): an
@@ -116,7 +116,6 @@ class _Body:
         self.doubts = doubts
         self.preamble = preamble  # where text before the first article goes; None: a note
         self.last: dict | None = None  # the value of the last article block
-        self.headed = False  # a heading was met: text before an article is under it
 
     def add(self, item: BodyItem) -> None:
         if isinstance(item, Article):
@@ -131,18 +130,11 @@ class _Body:
             self.blocks.append({"type": "table", "value": table_value(item)})
         elif isinstance(item, Paragraph):
             self._text(item.text)
-        else:
-            self.last = None  # text under a heading is no longer the last article's
-            self.headed = True
-            if isinstance(item, Chapter | Section):
-                number, heading = _line(item.number)[:DIVISION_NUMBER], _line(item.heading)
-                self.blocks.append(
-                    {"type": item.type, "value": {"number": number, "heading": heading}}
-                )
-            else:  # Part, Subsection
-                self.blocks.extend(
-                    _note(f"{DIVISION_LABELS[item.type]} {item.number}", item.heading)
-                )
+        elif isinstance(item, Chapter | Section):
+            number, heading = _line(item.number)[:DIVISION_NUMBER], _line(item.heading)
+            self.blocks.append({"type": item.type, "value": {"number": number, "heading": heading}})
+        else:  # Part, Subsection
+            self.blocks.extend(_note(f"{DIVISION_LABELS[item.type]} {item.number}", item.heading))
 
     def _text(self, text: str) -> None:
         if self.last is not None:
@@ -152,7 +144,7 @@ class _Body:
                 _("Đoạn nằm ngoài các Điều, được nối vào Điều %(number)s: “%(text)s”")
                 % {"number": self.last["number"], "text": text[:120]}
             )
-        elif self.preamble is not None and not self.headed:
+        elif self.preamble is not None:
             self.preamble.append(text)
             self.doubts.append(
                 _("Đoạn trước Điều đầu tiên, được đưa vào phần căn cứ: “%(text)s”")

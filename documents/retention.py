@@ -11,7 +11,8 @@ Source text that is legitimately not stored as words (docs/documents.md, "Whole 
 
 - the national motto (quốc hiệu and tiêu ngữ), which every page prints from its template;
 - the gazette's running heads and page numbers (``parsing.furniture``);
-- the label "Số" of the number line ("Số: 12/2026/QĐ-UBND"; the number itself is stored);
+- the label of the number line ("Số:", "Luật số:" in "Luật số: 59/2020/QH14"; the number itself
+  is stored);
 - the enacting formula ("QUYẾT ĐỊNH:"), which the page prints from the document type;
 - a web export's title line above the header, which repeats the title.
 
@@ -36,7 +37,7 @@ from documents.convert import page_content
 from documents.parsing import ParsedDocument, Table, parse_text
 from documents.parsing.docx import read_blocks
 from documents.parsing.furniture import is_running_head
-from documents.parsing.header import motto_texts
+from documents.parsing.header import motto_texts, number_label
 from documents.parsing.limits import DEFAULT_LIMITS, Budget
 from documents.parsing.lines import Line
 from documents.parsing.parser import Block, parse_blocks
@@ -46,7 +47,6 @@ LAWS = "laws-vlc.jsonl.gz"
 DOCX_FOLDERS = ("docx", "docx-2025-2026")
 # What the page prints before a block's number.
 _LABELS = {"article": "Điều", "chapter": "Chương", "section": "Mục", "appendix": "Phụ lục"}
-_NUMBER_LABEL = "Số"
 _RECIPIENTS_LABEL = "Nơi nhận"
 
 
@@ -120,13 +120,15 @@ def stored_texts(parsed: ParsedDocument) -> Iterator[str]:
 
 def exempt_texts(parsed: ParsedDocument, lines: Iterable[str]) -> Iterator[str]:
     """The source text legitimately not stored (see the module's docstring)."""
+    label = bool(parsed.header.number)  # the header's number line is still to come
     for text in lines:
         line = Line.of(text)
         if is_running_head(line):
             yield line.text
         yield from motto_texts(line)
-    if parsed.header.number:
-        yield _NUMBER_LABEL
+        if label and (label_text := number_label(line)):
+            yield label_text
+            label = False
     yield parsed.enacting
     yield parsed.header.title_line
 
@@ -178,7 +180,7 @@ def overall(results: list[Retention]) -> float:
 def report(results: list[Retention], worst: int = 5) -> str:
     lines = [
         f"{len(results)} documents, {sum(r.source for r in results)} words, "
-        f"{overall(results):.2%} retained; lowest {min(r.ratio for r in results):.2%}",
+        f"{overall(results):.3%} retained; lowest {min(r.ratio for r in results):.2%}",
         f"worst {worst}:",
     ]
     for result in sorted(results, key=lambda r: r.ratio)[:worst]:

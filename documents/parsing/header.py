@@ -337,6 +337,12 @@ def header_cells(line: Line) -> list[Line]:
     return cells if header_row else [line]
 
 
+def number_label(line: Line) -> str:
+    """The label of a number line as written: "Số", "Luật số", "Nghị quyết số" ("" if none)."""
+    match = _NUMBER.match(line.key)
+    return line.text[: match.start(1)].rstrip(" :.") if match else ""
+
+
 def split_doc_type(line: Line) -> tuple[str, str] | None:
     """(type, rest) of a line naming a document's type: "QUY CHẾ XÂY DỰNG ..." (in capitals)."""
     for key, canonical in _TYPE_KEYS:

@@ -28,6 +28,9 @@ _KEPT_COPY = toneless_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipi
 _ATTACHED_NOTE = r"\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b"
 _ATTACHED = toneless_pattern("^" + _ATTACHED_NOTE)
 _ATTACHED_ANYWHERE = toneless_pattern(_ATTACHED_NOTE)
+# Only "ban hành kèm theo" names a document issued with this one; forms inside an appendix say
+# "(Kèm theo Quyết định số ...)" of the decision they are a model of.
+_ISSUED_WITH = toneless_pattern(r"^\(\s*(?:được\s+)?ban hành\s+kèm theo\b")
 # An appendix draft still this short when a first chapter or article comes is the title of an
 # attached document ("QUY ĐỊNH" / "Về ..." / "(Ban hành kèm theo ...)"), not an appendix.
 _MAX_ATTACHED_TITLE_LINES = 4
@@ -55,6 +58,25 @@ class _AppendixDraft:
 
     def build(self) -> Appendix:
         return Appendix(self.number, " ".join(self.title), tuple(self.content))
+
+    def take_last_title(self) -> list[str]:
+        """The last paragraphs that make a title, taken out of the content: lines in capitals, the
+        last one possibly not ("QUY ĐỊNH" / "Về quản lý ...")."""
+        count = 0
+        for i, item in enumerate(reversed(self.content[-_MAX_TITLE_LINES:])):
+            if not (isinstance(item, Paragraph) and (i == 0 or is_upper(item.text))):
+                break
+            count += 1
+        while count and not is_upper(_text(self.content[-count])):
+            count -= 1
+        if not count:
+            return []
+        taken, self.content = self.content[-count:], self.content[:-count]
+        return [item.text for item in taken if isinstance(item, Paragraph)]
+
+
+def _text(item: Paragraph | Table) -> str:
+    return item.text if isinstance(item, Paragraph) else ""
 
 
 def tail_parts(line: Line) -> list[Line]:
@@ -171,6 +193,15 @@ class TailBuilder:
             # The lines gathered after the signature are the attached document's title.
             self.appendices.append(_AppendixDraft("", self.pending, title_open=False))
             self.pending = []
+        elif (
+            _ISSUED_WITH.match(line.key)
+            and self.appendices
+            and self.appendices[-1].content
+            and (title := self.appendices[-1].take_last_title())
+        ):
+            # After an appendix, the lines in capitals above "(Ban hành kèm theo ...)" are the
+            # title of the next attached document or appendix.
+            self.appendices.append(_AppendixDraft("", title, title_open=False))
         if not self.appendices:
             self.appendices.append(_AppendixDraft("", [], title_open=False))
         appendix = self.appendices[-1]
