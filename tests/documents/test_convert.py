@@ -2,6 +2,7 @@
 
 import copy
 
+import pytest
 from wagtail.contrib.table_block.blocks import TableBlock
 
 from documents.convert import page_content
@@ -19,7 +20,9 @@ from documents.parsing import (
     Signature,
     Subsection,
     Table,
+    parse_docx,
 )
+from documents.retention import CORPUS
 
 
 def parsed(*body, preamble=("Căn cứ Luật Tổ chức chính quyền địa phương;",)) -> ParsedDocument:
@@ -213,3 +216,20 @@ def test_an_attached_regulation_opens_with_an_attachment_block_then_its_own_bloc
     assert content.blocks[7]["value"] == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Lương"
     assert content.blocks[8]["value"]["title"] == "MẪU BÁO CÁO"
     assert any("“QUY CHẾ” được đọc thành 2 Điều" in doubt for doubt in content.doubts)
+
+
+DIEN_BIEN = CORPUS / "docx-2025-2026" / "Quyet-dinh-06-2026-QD-UBND-Tinh-Dien-Bien.docx"
+
+
+@pytest.mark.skipif(not DIEN_BIEN.exists(), reason=f"corpus not found: {CORPUS}")
+def test_a_real_decision_stores_its_regulation_as_an_attachment():
+    blocks = page_content(parse_docx(DIEN_BIEN)).blocks
+    kinds = [block["type"] for block in blocks]
+    assert kinds[:4] == ["article", "article", "article", "attachment"]
+    assert blocks[3]["value"] == {
+        "title": "QUY CHẾ",
+        "heading": "XÂY DỰNG VÀ BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT CỦA ỦY BAN NHÂN DÂN VÀ CHỦ "
+        "TỊCH ỦY BAN NHÂN DÂN TỈNH ĐIỆN BIÊN",
+        "note": "(Ban hành kèm theo Quyết định số: 06/2026/QĐ-UBND)",
+    }
+    assert kinds[4] == "chapter" and kinds.count("article") == 3 + 20
