@@ -178,7 +178,10 @@ def _attachment_blocks(attachment: Attachment, blocks: list[dict], doubts: list[
     blocks.extend({"type": "appendix", "value": _appendix_value(a)} for a in attachment.appendices)
     doubts.append(
         _("Văn bản kèm theo “%(title)s” được đọc thành %(count)s Điều: kiểm tra lại.")
-        % {"title": value["title"] or value["heading"][:60], "count": len(attachment.articles())}
+        % {
+            "title": value["title"] or value["heading"][:60] or _("không có tên"),
+            "count": len(attachment.articles()),
+        }
     )
 
 

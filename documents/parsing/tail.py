@@ -62,21 +62,16 @@ class _AppendixDraft:
     def take_last_title(self) -> list[str]:
         """The last paragraphs that make a title, taken out of the content: lines in capitals, the
         last one possibly not ("QUY ĐỊNH" / "Về quản lý ...")."""
-        count = 0
+        title: list[str] = []
         for i, item in enumerate(reversed(self.content[-_MAX_TITLE_LINES:])):
             if not (isinstance(item, Paragraph) and (i == 0 or is_upper(item.text))):
                 break
-            count += 1
-        while count and not is_upper(_text(self.content[-count])):
-            count -= 1
-        if not count:
-            return []
-        taken, self.content = self.content[-count:], self.content[:-count]
-        return [item.text for item in taken if isinstance(item, Paragraph)]
-
-
-def _text(item: Paragraph | Table) -> str:
-    return item.text if isinstance(item, Paragraph) else ""
+            title.insert(0, item.text)
+        while title and not is_upper(title[0]):
+            title.pop(0)
+        if title:
+            self.content = self.content[: -len(title)]
+        return title
 
 
 def tail_parts(line: Line) -> list[Line]:
