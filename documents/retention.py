@@ -52,7 +52,7 @@ _RECIPIENTS_LABEL = "Nơi nhận"
 
 def words(text: str) -> Iterator[str]:
     for word in WORD.findall(nfc(text).lower()):
-        yield word.lstrip("0") or "0" if word.isdigit() else word
+        yield (word.lstrip("0") or "0") if word.isdigit() else word
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ class Retention:
         return self.kept / self.source if self.source else 1.0
 
 
-def retention(*, name: str, source: Iterable[str], exempt: Iterable[str], stored: Iterable[str]):
+def retention(
+    *, name: str, source: Iterable[str], exempt: Iterable[str], stored: Iterable[str]
+) -> Retention:
     """The share of the source's words (less ``exempt``) that ``stored`` holds, as multisets."""
     wanted = Counter(w for text in source for w in words(text))
     wanted.subtract(w for text in exempt for w in words(text))
