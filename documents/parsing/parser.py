@@ -111,16 +111,18 @@ class _AttachmentDraft:
     body: BodyBuilder
     tail: TailBuilder
 
-    def build(self) -> tuple[Attachment | Appendix, list[str]]:
+    def build(self) -> tuple[Attachment | tuple[Appendix, ...], list[str]]:
         """The attached document; without articles it is a list (a "DANH MỤC" in "Mục"s or
-        "Phần"s, tables), kept as an unnumbered appendix."""
+        "Phần"s, tables), kept as an unnumbered appendix (with the appendices after it)."""
         title, heading, note = attachment_title(self.title_lines)
         body, warnings = self.body.build()
         signatures, appendices, unplaced = self.tail.build()
         if not any(isinstance(item, Article) for item in body):
-            lines = [note, *map(division_line, body), *self.tail.closing, *unplaced]
+            signed = [line for s in signatures for line in (*s.authority, *s.titles, s.name)]
+            ending = [*self.tail.closing, *signed, *self.tail.recipients, *unplaced]
+            lines = [note, *map(division_line, body), *ending]
             content = [Paragraph(x) if isinstance(x, str) else x for x in lines if x]
-            return Appendix("", f"{title} {heading}".strip(), tuple(content)), []
+            return (Appendix("", f"{title} {heading}".strip(), tuple(content)), *appendices), []
         attachment = Attachment(
             title=title,
             heading=heading,
@@ -263,13 +265,13 @@ class _Parser:
         attachments: list[Attachment] = []
         for draft in self.attachments:
             attachment, attachment_warnings = draft.build()
-            if isinstance(attachment, Appendix):  # after the appendices before it
+            if isinstance(attachment, tuple):  # appendices, after those before them
                 if attachments:
                     attachments[-1] = replace(
-                        attachments[-1], appendices=(*attachments[-1].appendices, attachment)
+                        attachments[-1], appendices=(*attachments[-1].appendices, *attachment)
                     )
                 else:
-                    appendices = (*appendices, attachment)
+                    appendices = (*appendices, *attachment)
             else:
                 attachments.append(attachment)
             body_warnings.extend(attachment_warnings)

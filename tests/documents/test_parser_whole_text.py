@@ -200,3 +200,12 @@ def test_the_enacting_body_and_session_of_a_law_are_kept():
         " (Từ ngày 17 tháng 10 đến ngày 29 tháng 11 năm 2006)"
     )
     assert (header.issuer, header.number) == ("QUỐC HỘI", "75/2006/QH11")
+
+
+def test_a_list_keeps_its_signing_block_and_the_appendix_after_it():
+    ending = "CHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\nPHỤ LỤC II\nDANH MỤC KHÁC\nMột dòng.\n"
+    text = LAW_WITH_LIST + ending
+    first, second = parse_text(text).appendices
+    assert [p.text for p in first.content[-2:]] == ["CHỦ TỊCH QUỐC HỘI", "Trần Thanh Mẫn"]
+    assert (second.number, second.title) == ("II", "DANH MỤC KHÁC")
+    assert second.content == (Paragraph("Một dòng."),)

@@ -5,7 +5,12 @@ laws of laws-vlc.jsonl.gz and the 33 DOCX files), without a database, and holds 
 issue 13: at least 99.5 % of the words overall, no document below 98 %.
 """
 
+import gzip
+import io
+import json
+
 import pytest
+from django.core.management import call_command
 
 from documents.retention import (
     CORPUS,
@@ -116,3 +121,14 @@ def test_the_shared_corpus_keeps_its_words():
     assert overall(results) >= OVERALL_TARGET
     worst = min(results, key=lambda r: r.ratio)
     assert worst.ratio >= DOCUMENT_TARGET, report(results, worst=10)
+
+
+def test_the_report_command_prints_the_figures_and_the_worst_documents(tmp_path):
+    record = {"id": "vlc-decision", "text": DECISION}
+    with gzip.open(tmp_path / LAWS, "wt", encoding="utf-8") as laws:
+        laws.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out = io.StringIO()
+    call_command("retention_report", "--corpus", str(tmp_path), "--worst", "1", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("1 documents, ") and "100.000% retained" in lines[0]
+    assert lines[1:] == ["worst 1:", lines[2]] and "vlc-decision" in lines[2]
