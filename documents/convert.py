@@ -1,21 +1,41 @@
 """A parsed legal text as page content: the structured body (cms.blocks.LegalBodyBlock data),
-the preamble and recipients lines, and what a person should check (in Vietnamese).
+the preamble, signer and recipients lines, and what a person should check (in Vietnamese).
 
-One converter for both ways in: the DOCX import into a draft and the corpus import.
+One converter for both ways in: the DOCX import into a draft and the corpus import. Nothing of
+the text is dropped (docs/documents.md, "Whole text"):
 
 - Chapters and sections become heading blocks; parts ("Phần thứ nhất") and sub-sections
-  ("Tiểu mục") have no block of their own: their headings are dropped, their articles kept.
-- Text outside the articles is kept: before the first article it joins the preamble, after it
-  the text of the clause or article before it.
-- Tables become lines, cells separated by " | ".
+  ("Tiểu mục"), which have no block, become notes holding their heading.
+- Tables stay tables (Wagtail TableBlock values): an article's in its "tables", others as
+  "table" blocks, in appendices as part of the content.
+- Text outside the articles: before the first article it joins the preamble (the line that
+  names who enacts goes first), after it the text of the clause or article before it; before
+  the first article of an attached document, or in a document without articles, it is a note.
+- The passing formula, signing blocks other than the page's own signer, lines the parser could
+  not place: notes after the body they close.
+- Appendices: appendix blocks; each attached document ("Quy chế ... ban hành kèm theo"): an
+  attachment block, then its own body, notes and appendices.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from cms.text import nfc
-from documents.parsing import Article, Chapter, Paragraph, ParsedDocument, Section, Table
+from documents.parsing import (
+    Appendix,
+    Article,
+    Attachment,
+    BodyItem,
+    Chapter,
+    Paragraph,
+    ParsedDocument,
+    Section,
+    Signature,
+    Table,
+)
+from documents.parsing.body import DIVISION_LABELS
 
 DIVISION_NUMBER = 20  # cms.blocks.DivisionBlock.number
 
@@ -24,6 +44,8 @@ DIVISION_NUMBER = 20  # cms.blocks.DivisionBlock.number
 class PageContent:
     blocks: list[dict]
     preamble: list[str]
+    signer: str  # the first signing block: its name, then its other lines
+    signer_title: str
     recipients: list[str]
     doubts: list[str]
 
@@ -36,76 +58,157 @@ def _joined(*texts: str) -> str:
     return "\n".join(text for text in texts if text)
 
 
-def _table_lines(table: Table) -> list[str]:
-    return [" | ".join(row) for row in table.rows]
-
-
-def _tables_lines(tables: tuple[Table, ...]) -> list[str]:
-    return [line for table in tables for line in _table_lines(table)]
+def table_value(table: Table) -> dict:
+    """A Wagtail TableBlock value; short rows (merged cells) are filled with empty cells."""
+    width = max((len(row) for row in table.rows), default=0)
+    return {
+        "data": [[nfc(cell) for cell in row] + [""] * (width - len(row)) for row in table.rows],
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "",
+    }
 
 
 def _article_value(article: Article) -> dict:
+    tables = [*article.tables, *(table for clause in article.clauses for table in clause.tables)]
     return {
         "number": _line(article.number),
         "heading": _line(article.heading),
-        "text": _joined(article.text, *_tables_lines(article.tables)),
+        "text": article.text,
         "clauses": [
             {
                 "number": _line(clause.number),
-                "text": _joined(clause.text, *_tables_lines(clause.tables)),
+                "text": clause.text,
                 "points": [
                     {"letter": _line(point.letter), "text": point.text} for point in clause.points
                 ],
             }
             for clause in article.clauses
         ],
+        "tables": [table_value(table) for table in tables],
     }
+
+
+def _note(*lines: str) -> list[dict]:
+    text = _joined(*(nfc(line) for line in lines))
+    return [{"type": "note", "value": text}] if text else []
+
+
+def _signature_lines(signature: Signature) -> list[str]:
+    return [*signature.authority, *signature.titles, signature.name]
+
+
+def _appendix_value(appendix: Appendix) -> dict:
+    content = [
+        {"type": "paragraph", "value": nfc(item.text)}
+        if isinstance(item, Paragraph)
+        else {"type": "table", "value": table_value(item)}
+        for item in appendix.content
+    ]
+    return {"number": _line(appendix.number), "title": _line(appendix.title), "content": content}
+
+
+class _Body:
+    """Blocks of one body (the main text's, or an attached document's), in order."""
+
+    def __init__(self, blocks: list[dict], doubts: list[str], preamble: list[str] | None) -> None:
+        self.blocks = blocks
+        self.doubts = doubts
+        self.preamble = preamble  # where text before the first article goes; None: a note
+        self.last: dict | None = None  # the value of the last article block
+
+    def add(self, item: BodyItem) -> None:
+        if isinstance(item, Article):
+            self.last = _article_value(item)
+            self.blocks.append({"type": "article", "value": self.last})
+            if any(len({len(row) for row in t.rows}) > 1 for t in _tables(item)):
+                self.doubts.append(
+                    _("Điều %(number)s có bảng với ô gộp: kiểm tra lại các cột của bảng.")
+                    % {"number": item.number}
+                )
+        elif isinstance(item, Table):
+            self.blocks.append({"type": "table", "value": table_value(item)})
+        elif isinstance(item, Paragraph):
+            self._text(item.text)
+        elif isinstance(item, Chapter | Section):
+            number, heading = _line(item.number)[:DIVISION_NUMBER], _line(item.heading)
+            self.blocks.append({"type": item.type, "value": {"number": number, "heading": heading}})
+        else:  # Part, Subsection
+            self.blocks.extend(_note(f"{DIVISION_LABELS[item.type]} {item.number}", item.heading))
+
+    def _text(self, text: str) -> None:
+        if self.last is not None:
+            target = self.last["clauses"][-1] if self.last["clauses"] else self.last
+            target["text"] = _joined(target["text"], text)
+            self.doubts.append(
+                _("Đoạn nằm ngoài các Điều, được nối vào Điều %(number)s: “%(text)s”")
+                % {"number": self.last["number"], "text": text[:120]}
+            )
+        elif self.preamble is not None:
+            self.preamble.append(text)
+            self.doubts.append(
+                _("Đoạn trước Điều đầu tiên, được đưa vào phần căn cứ: “%(text)s”")
+                % {"text": text[:120]}
+            )
+        elif self.blocks and self.blocks[-1]["type"] == "note":  # one note for a run of lines
+            self.blocks[-1]["value"] = _joined(self.blocks[-1]["value"], nfc(text))
+        else:
+            self.blocks.extend(_note(text))
+
+
+def _tables(article: Article) -> Iterable[Table]:
+    yield from article.tables
+    for clause in article.clauses:
+        yield from clause.tables
+
+
+def _attachment_blocks(attachment: Attachment, blocks: list[dict], doubts: list[str]) -> None:
+    value = {
+        "title": _line(attachment.title),
+        "heading": _line(attachment.heading),
+        "note": _line(attachment.note),
+    }
+    blocks.append({"type": "attachment", "value": value})
+    body = _Body(blocks, doubts, preamble=None)
+    for item in attachment.body:
+        body.add(item)
+    signatures = [line for s in attachment.signatures for line in _signature_lines(s)]
+    for lines in (attachment.closing, signatures, attachment.recipients, attachment.unplaced):
+        blocks.extend(_note(*lines))
+    blocks.extend({"type": "appendix", "value": _appendix_value(a)} for a in attachment.appendices)
+    doubts.append(
+        _("Văn bản kèm theo “%(title)s” được đọc thành %(count)s Điều: kiểm tra lại.")
+        % {
+            "title": value["title"] or value["heading"][:60] or _("không có tên"),
+            "count": len(attachment.articles()),
+        }
+    )
 
 
 def page_content(parsed: ParsedDocument) -> PageContent:
     blocks: list[dict] = []
-    preamble = [line for line in parsed.preamble if line.strip()]
+    has_articles = bool(parsed.articles())
+    authority = [parsed.header.authority] if parsed.header.authority else []
+    preamble = [*authority, *(line for line in parsed.preamble if line.strip())]
     doubts = list(parsed.warnings)
-    last: dict | None = None  # the value of the last article block
+    body = _Body(blocks, doubts, preamble if has_articles else None)
     for item in parsed.body:
-        if isinstance(item, Article):
-            last = _article_value(item)
-            blocks.append({"type": "article", "value": last})
-            if item.tables or any(c.tables for c in item.clauses):
-                doubts.append(
-                    _("Điều %(number)s có bảng: bảng được chuyển thành các dòng văn bản.")
-                    % {"number": item.number}
-                )
-        elif isinstance(item, Chapter | Section):
-            kind = "chapter" if isinstance(item, Chapter) else "section"
-            value = {"number": _line(item.number)[:DIVISION_NUMBER], "heading": _line(item.heading)}
-            blocks.append({"type": kind, "value": value})
-        elif isinstance(item, Paragraph | Table):
-            lines = [item.text] if isinstance(item, Paragraph) else _table_lines(item)
-            excerpt = " / ".join(lines)[:120]
-            if last is None:
-                preamble.extend(lines)
-                doubts.append(
-                    _("Đoạn trước Điều đầu tiên, được đưa vào phần căn cứ: “%(text)s”")
-                    % {"text": excerpt}
-                )
-                continue
-            target = last["clauses"][-1] if last["clauses"] else last
-            target["text"] = _joined(target["text"], *lines)
-            doubts.append(
-                _("Đoạn nằm ngoài các Điều, được nối vào Điều %(number)s: “%(text)s”")
-                % {"number": last["number"], "text": excerpt}
-            )
-        else:  # Part, Subsection: headings the page body does not have
-            doubts.append(
-                _("Tiêu đề “%(number)s %(heading)s” (Phần/Tiểu mục) không được đưa vào nội dung.")
-                % {"number": item.number, "heading": item.heading}
-            )
-    if last is None:
+        body.add(item)
+    first, *others = parsed.signatures or (Signature(),)
+    blocks.extend(_note(*parsed.closing))
+    for signature in others:  # joint documents: the page's signer is the first block's
+        blocks.extend(_note(*_signature_lines(signature)))
+    blocks.extend(_note(*parsed.unplaced))
+    blocks.extend({"type": "appendix", "value": _appendix_value(a)} for a in parsed.appendices)
+    for attachment in parsed.attachments:
+        _attachment_blocks(attachment, blocks, doubts)
+    if not has_articles and not parsed.attachments:
         doubts.append(_("Không tìm thấy Điều nào trong văn bản."))
     return PageContent(
         blocks=blocks,
         preamble=preamble,
+        signer=_line(first.name),
+        signer_title="\n".join(_line(line) for line in (*first.authority, *first.titles)),
         recipients=[_line(line) for line in parsed.recipients],
         doubts=doubts,
     )

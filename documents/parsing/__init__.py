@@ -9,6 +9,7 @@ from documents.parsing.docx import parse_docx
 from documents.parsing.model import (
     Appendix,
     Article,
+    Attachment,
     BodyItem,
     Chapter,
     Clause,
@@ -29,6 +30,7 @@ from documents.parsing.text import parse_text
 __all__ = [
     "Appendix",
     "Article",
+    "Attachment",
     "BodyItem",
     "Chapter",
     "Clause",

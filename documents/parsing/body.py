@@ -116,6 +116,17 @@ class _DivisionDraft:
 
 
 Draft = _ArticleDraft | _DivisionDraft | Paragraph | Table
+# The label of each division as written: "Phần thứ nhất", "Chương II", "Mục 1", "Tiểu mục 2".
+DIVISION_LABELS = {"part": "Phần", "chapter": "Chương", "section": "Mục", "subsection": "Tiểu mục"}
+
+
+def division_line(item: BodyItem) -> str | Paragraph | Table:
+    """A heading as a line of text ("Mục 1. QUY HOẠCH NGÀNH"); paragraphs and tables as they are.
+    For a body without articles, kept as a list."""
+    if isinstance(item, Part | Chapter | Section | Subsection):
+        label = f"{DIVISION_LABELS[item.type]} {item.number}"
+        return f"{label}. {item.heading}" if item.heading else label
+    return item
 
 
 def split_heading(rest: str, has_more: bool) -> tuple[str, str]:

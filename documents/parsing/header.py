@@ -119,6 +119,9 @@ class HeaderBuilder:
         self.draft_mark = False
         self.party = False
         self.authority: list[str] = []
+        # Laws: "QUỐC HỘI NƯỚC CỘNG HÒA ..." / "Khóa XI, kỳ họp thứ 10" / "(Từ ngày ...)", who
+        # enacts, kept with the authority.
+        self.formal: list[str] = []
         self.authority_open = False  # the last line was the authority: it may go on
         self.title_line = ""
 
@@ -164,8 +167,13 @@ class HeaderBuilder:
             # ("QUỐC HỘI NƯỚC CỘNG HÒA ..."), not the issuer block.
             if not (self.number or self.date_text) and len(self.issuer) < _MAX_ISSUER_LINES:
                 self.issuer.append(line.text)
+            else:
+                self.formal.append(line.text)
             return True
-        return bool(_SESSION.match(line.key))
+        if _SESSION.match(line.key):
+            self.formal.append(line.text)
+            return True
+        return False
 
     def take_passing_date(self, closing: Iterable[str]) -> None:
         """The issue date from the passing line, when the header has none (laws, resolutions)."""
@@ -197,7 +205,7 @@ class HeaderBuilder:
             date=self.date,
             doc_type=self.doc_type,
             summary=" ".join(self.summary),
-            authority=" ".join(self.authority),
+            authority=" ".join((*self.formal, *self.authority)),
             party=self.party,
             is_draft=is_draft,
             number_template=self.number_template,
@@ -255,11 +263,7 @@ class HeaderBuilder:
 
     def _without_layout(self, line: Line) -> Line:
         """Drop the national motto (or the Party's name) and rules, which carry no data."""
-        spans = [
-            match.span()
-            for match in _MOTTO.finditer(line.key)
-            if not line.key[: match.start()].rstrip().endswith(_STATE_OF)
-        ]
+        spans = _motto_spans(line)
         if not self.doc_type:  # later, in a summary in capitals, the Party's name is content
             for match in _PARTY_MOTTO.finditer(line.key):
                 if is_upper(line.text[match.start() : match.end()]):
@@ -288,14 +292,12 @@ class HeaderBuilder:
         return True
 
     def _take_doc_type(self, line: Line) -> bool:
-        for key, canonical in _TYPE_KEYS:
-            if line.key == key or (line.key.startswith(key + " ") and is_upper(line.text)):
-                self.doc_type = canonical
-                rest = line.text[len(key) :].strip()
-                if rest:
-                    self.summary.append(rest)
-                return True
-        return False
+        if (typed := split_doc_type(line)) is None:
+            return False
+        self.doc_type, rest = typed
+        if rest:
+            self.summary.append(rest)
+        return True
 
     def _take_summary(self, line: Line) -> bool:
         if self.summary_done or is_preamble(line):
@@ -333,6 +335,34 @@ def header_cells(line: Line) -> list[Line]:
         has_motto(cell) or _NUMBER.match(cell.key) or _DATE.match(cell.key) for cell in cells
     )
     return cells if header_row else [line]
+
+
+def number_label(line: Line) -> str:
+    """The label of a number line as written: "Số", "Luật số", "Nghị quyết số" ("" if none)."""
+    match = _NUMBER.match(line.key)
+    return line.text[: match.start(1)].rstrip(" :.") if match else ""
+
+
+def split_doc_type(line: Line) -> tuple[str, str] | None:
+    """(type, rest) of a line naming a document's type: "QUY CHẾ XÂY DỰNG ..." (in capitals)."""
+    for key, canonical in _TYPE_KEYS:
+        if line.key == key or (line.key.startswith(key + " ") and is_upper(line.text)):
+            return canonical, line.text[len(key) :].strip()
+    return None
+
+
+def _motto_spans(line: Line) -> list[tuple[int, int]]:
+    """Where the national motto's parts are on this line (the State's name excluded)."""
+    return [
+        match.span()
+        for match in _MOTTO.finditer(line.key)
+        if not line.key[: match.start()].rstrip().endswith(_STATE_OF)
+    ]
+
+
+def motto_texts(line: Line) -> list[str]:
+    """The national motto's parts on this line, as written."""
+    return [line.text[start:end] for start, end in _motto_spans(line)]
 
 
 def has_motto(line: Line) -> bool:

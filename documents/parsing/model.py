@@ -149,6 +149,29 @@ class Appendix:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document attached after the signature, "ban hành kèm theo" this one: in a decision that
+    issues a regulation, the regulation is the law. ``title`` is its name ("QUY CHẾ"),
+    ``heading`` what follows it ("Xây dựng và ban hành văn bản ..."), ``note`` the line
+    "(Ban hành kèm theo Quyết định số ...)". Its body is read as the main one; what follows it
+    (a signature, notes, its own appendices) is kept as the main document's tail is.
+    """
+
+    title: str
+    heading: str = ""
+    note: str = ""
+    body: tuple[BodyItem, ...] = ()
+    closing: tuple[str, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    recipients: tuple[str, ...] = ()
+    appendices: tuple[Appendix, ...] = ()
+    unplaced: tuple[str, ...] = ()
+
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(item for item in self.body if isinstance(item, Article))
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     header: Header
     preamble: tuple[str, ...] = ()  # "Căn cứ ...", "Theo đề nghị ...", "Xét ..."
@@ -159,6 +182,7 @@ class ParsedDocument:
     recipients: tuple[str, ...] = ()
     appendices: tuple[Appendix, ...] = ()
     unplaced: tuple[str, ...] = ()  # lines after the body the parser could not place, kept
+    attachments: tuple[Attachment, ...] = ()  # after the signature, recipients and appendices
     warnings: tuple[str, ...] = ()
 
     @property

@@ -4,6 +4,8 @@ import json
 
 from documents.parsing.model import (
     Article,
+    Attachment,
+    BodyItem,
     Chapter,
     Paragraph,
     ParsedDocument,
@@ -46,8 +48,22 @@ def format_outline(document: ParsedDocument) -> str:
         lines += [f"  {_snippet(text)}" for text in document.preamble]
     if document.enacting:
         lines.append(f"Công thức ban hành: {document.enacting}")
-    lines += _body_lines(document)
-    lines += [f"Thông qua: {_snippet(text)}" for text in document.closing]
+    lines += _body_lines(document.body)
+    lines += _tail_lines(document)
+    for attachment in document.attachments:
+        title = " ".join(filter(None, [attachment.title, attachment.heading]))
+        lines.append(f"Văn bản kèm theo: {title}")
+        lines += [f"  {attachment.note}"] if attachment.note else []
+        lines += [f"  {line}" for line in _body_lines(attachment.body) + _tail_lines(attachment)]
+    if document.warnings:
+        lines.append("Cảnh báo:")
+        lines += [f"  - {warning}" for warning in document.warnings]
+    return "\n".join(line for line in lines if line)
+
+
+def _tail_lines(document: ParsedDocument | Attachment) -> list[str]:
+    """What follows a body: passing formula, signatures, recipients, appendices, unplaced lines."""
+    lines = [f"Thông qua: {_snippet(text)}" for text in document.closing]
     for signature in document.signatures:
         notes = "".join(f" ({note})" for note in signature.notes)
         parts = [*signature.authority, *signature.titles, signature.name + notes]
@@ -62,16 +78,13 @@ def format_outline(document: ParsedDocument) -> str:
         lines.append(f"{label}. {appendix.title} ({counts})")
     if document.unplaced:
         lines.append(f"Chưa xác định ({len(document.unplaced)} dòng)")
-    if document.warnings:
-        lines.append("Cảnh báo:")
-        lines += [f"  - {warning}" for warning in document.warnings]
-    return "\n".join(line for line in lines if line)
+    return lines
 
 
-def _body_lines(document: ParsedDocument) -> list[str]:
+def _body_lines(body: tuple[BodyItem, ...]) -> list[str]:
     lines: list[str] = []
     open_levels: list[int] = []  # levels of the divisions the current item sits in
-    for item in document.body:
+    for item in body:
         if type(item) in _LEVELS:
             level, word = _LEVELS[type(item)]
             open_levels = [lvl for lvl in open_levels if lvl < level]

@@ -2,12 +2,16 @@
 
 The document is read in order through states: header -> preamble -> body -> closing /
 signature / recipients -> appendix. A line that ends a state is handed, unchanged, to the next.
+A chapter or first article after the signature starts a document attached to this one: its
+title is what was gathered since the signature, and its body and tail are read again through
+body -> closing / signature / recipients -> appendix, by builders of its own.
 """
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
-from documents.parsing.body import ArticleLookahead, BodyBuilder
+from documents.parsing.body import ArticleLookahead, BodyBuilder, division_line
 from documents.parsing.furniture import drop_furniture
 from documents.parsing.header import HeaderBuilder, has_motto, header_cells
 from documents.parsing.limits import Budget
@@ -21,9 +25,18 @@ from documents.parsing.lines import (
     match_enacting,
     match_recipients,
 )
-from documents.parsing.model import Header, ParsedDocument, Table
+from documents.parsing.model import (
+    Appendix,
+    Article,
+    Attachment,
+    Header,
+    Paragraph,
+    ParsedDocument,
+    Table,
+)
 from documents.parsing.normalize import clean_line, is_upper
-from documents.parsing.tail import TailBuilder, tail_parts
+from documents.parsing.pipes import read_pipe_tables
+from documents.parsing.tail import TailBuilder, attachment_title, tail_parts
 
 Block = str | Table
 _CLOCK_EVERY = 256  # lines between two looks at the clock
@@ -33,7 +46,7 @@ _Item = Line | Table
 def parse_blocks(blocks: Iterable[Block], *, budget: Budget | None = None) -> ParsedDocument:
     """Parse lines (str) and tables in document order; ``budget`` bounds the time taken."""
     items, furniture = drop_furniture([_normalise(block) for block in blocks])
-    return _Parser(items, budget, furniture=furniture).run()
+    return _Parser(read_pipe_tables(items), budget, furniture=furniture).run()
 
 
 def _normalise(block: Block) -> _Item:
@@ -92,6 +105,39 @@ def _motto_follows(items: deque[_Item]) -> bool:
     return False
 
 
+@dataclass
+class _AttachmentDraft:
+    title_lines: list[str]
+    body: BodyBuilder
+    tail: TailBuilder
+
+    def build(self) -> tuple[Attachment | tuple[Appendix, ...], list[str]]:
+        """The attached document; without articles it is a list (a "DANH MỤC" in "Mục"s or
+        "Phần"s, tables), kept as an unnumbered appendix (with the appendices after it)."""
+        title, heading, note = attachment_title(self.title_lines)
+        body, warnings = self.body.build()
+        signatures, appendices, unplaced = self.tail.build()
+        if not any(isinstance(item, Article) for item in body):
+            signed = [line for s in signatures for line in (*s.authority, *s.titles, s.name)]
+            ending = [*self.tail.closing, *signed, *self.tail.recipients, *unplaced]
+            lines = [note, *map(division_line, body), *ending]
+            content = [Paragraph(x) if isinstance(x, str) else x for x in lines if x]
+            return (Appendix("", f"{title} {heading}".strip(), tuple(content)), *appendices), []
+        attachment = Attachment(
+            title=title,
+            heading=heading,
+            note=note,
+            body=body,
+            closing=tuple(self.tail.closing),
+            signatures=signatures,
+            recipients=tuple(self.tail.recipients),
+            appendices=appendices,
+            unplaced=tuple(unplaced),
+        )
+        name = " ".join(filter(None, (title, heading)))[:60] or "Văn bản kèm theo"
+        return attachment, [f"{name}: {warning}" for warning in warnings]
+
+
 class _Parser:
     def __init__(self, items: list[_Item], budget: Budget | None, *, furniture: int) -> None:
         self.budget = budget
@@ -104,8 +150,9 @@ class _Parser:
         self.preamble: list[str] = []
         self.enacting = ""
         self.ahead = ArticleLookahead([item for item in items if isinstance(item, Line)])
-        self.body = BodyBuilder(self.ahead)
-        self.tail = TailBuilder()
+        self.body = self.main_body = BodyBuilder(self.ahead)
+        self.tail = self.main_tail = TailBuilder()
+        self.attachments: list[_AttachmentDraft] = []
         self.unsplit: Line | None = None  # what is left of a header row: not split again
         self.handlers: dict[str, Callable[[Line], str | None]] = {
             "header": self._header,
@@ -115,6 +162,7 @@ class _Parser:
             "signature": lambda line: self._tail("signature", line, self.tail.feed_signature),
             "recipients": lambda line: self._tail("recipients", line, self.tail.feed_recipients),
             "appendix": self._appendix,
+            "attached": self._attached,
         }
 
     def run(self) -> ParsedDocument:
@@ -195,15 +243,39 @@ class _Parser:
         feed(line)
         return None
 
-    def _appendix(self, line: Line) -> None:
+    def _appendix(self, line: Line) -> str | None:
+        if line.text and self.tail.starts_attachment(line):
+            return "attached"
         self.tail.feed_appendix(line)
+        return None
+
+    def _attached(self, line: Line) -> str:
+        """The line starts the body of an attached document: new builders take the rest."""
+        title = self.tail.take_attachment_title()
+        self.body, self.tail = BodyBuilder(self.ahead), TailBuilder()
+        self.attachments.append(_AttachmentDraft(title, self.body, self.tail))
+        return "body"
 
     def _result(self) -> ParsedDocument:
         warnings: list[str] = []
-        self.header.take_passing_date(self.tail.closing)
+        self.header.take_passing_date(self.main_tail.closing)
         header = self.header.build(warnings)
-        body, body_warnings = self.body.build()
-        signatures, appendices, unplaced = self.tail.build()
+        body, body_warnings = self.main_body.build()
+        signatures, appendices, unplaced = self.main_tail.build()
+        attachments: list[Attachment] = []
+        for draft in self.attachments:
+            attachment, attachment_warnings = draft.build()
+            if isinstance(attachment, tuple):  # appendices, after those before them
+                if attachments:
+                    attachments[-1] = replace(
+                        attachments[-1], appendices=(*attachments[-1].appendices, *attachment)
+                    )
+                else:
+                    appendices = (*appendices, *attachment)
+            else:
+                attachments.append(attachment)
+            body_warnings.extend(attachment_warnings)
+        unplaced_count = len(unplaced) + sum(len(a.unplaced) for a in attachments)
         if appendices and not body and header == Header():
             # An appendix saved as its own file (as Decree 30/2020's): no header to miss.
             warnings = ["Tệp chỉ có phụ lục, không có phần đầu và nội dung văn bản"]
@@ -212,17 +284,20 @@ class _Parser:
                 f"Đã bỏ {self.furniture} dòng đầu trang Công báo (tên, số, ngày Công báo, số trang)"
             )
         warnings.extend(body_warnings)
-        if unplaced:
-            warnings.append(f"{len(unplaced)} dòng cuối văn bản không xác định được thuộc phần nào")
+        if unplaced_count:
+            warnings.append(
+                f"{unplaced_count} dòng cuối văn bản không xác định được thuộc phần nào"
+            )
         return ParsedDocument(
             header=header,
             preamble=tuple(self.preamble),
             enacting=self.enacting,
             body=body,
-            closing=tuple(self.tail.closing),
+            closing=tuple(self.main_tail.closing),
             signatures=signatures,
-            recipients=tuple(self.tail.recipients),
+            recipients=tuple(self.main_tail.recipients),
             appendices=appendices,
             unplaced=tuple(unplaced),
+            attachments=tuple(attachments),
             warnings=tuple(warnings),
         )

@@ -3,7 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
-from cms.text import toneless_pattern
+from cms.text import strip_tones, toneless_pattern
+from documents.parsing.header import split_doc_type
 from documents.parsing.lines import (
     Line,
     is_authority,
@@ -24,7 +25,15 @@ _NUMBERED_NOTE = re.compile(r"[(\[]\d+[)\]]")
 _BULLET = re.compile(r"^[-\u2013\u2014+•*]\s*")
 _KEPT_COPY = toneless_pattern(r"^lưu\b")  # "- Lưu: VT, ..." closes the recipients list
 # "(Ban hành kèm theo Quyết định số ...)": a document attached after the signature (a quy chế).
-_ATTACHED = toneless_pattern(r"^\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b")
+_ATTACHED_NOTE = r"\(\s*(?:được\s+)?(?:ban hành\s+)?kèm theo\b"
+_ATTACHED = toneless_pattern("^" + _ATTACHED_NOTE)
+_ATTACHED_ANYWHERE = toneless_pattern(_ATTACHED_NOTE)
+# Only "ban hành kèm theo" names a document issued with this one; forms inside an appendix say
+# "(Kèm theo Quyết định số ...)" of the decision they are a model of.
+_ISSUED_WITH = toneless_pattern(r"^\(\s*(?:được\s+)?ban hành\s+kèm theo\b")
+# An appendix draft still this short when a first chapter or article comes is the title of an
+# attached document ("QUY ĐỊNH" / "Về ..." / "(Ban hành kèm theo ...)"), not an appendix.
+_MAX_ATTACHED_TITLE_LINES = 4
 _MAX_TITLE_LINES = 3
 _MIN_TITLE_WORDS = 2  # a flattened table header ("STT", "TT") is not part of the title
 
@@ -50,6 +59,20 @@ class _AppendixDraft:
     def build(self) -> Appendix:
         return Appendix(self.number, " ".join(self.title), tuple(self.content))
 
+    def take_last_title(self) -> list[str]:
+        """The last paragraphs that make a title, taken out of the content: lines in capitals, the
+        last one possibly not ("QUY ĐỊNH" / "Về quản lý ...")."""
+        title: list[str] = []
+        for i, item in enumerate(reversed(self.content[-_MAX_TITLE_LINES:])):
+            if not (isinstance(item, Paragraph) and (i == 0 or is_upper(item.text))):
+                break
+            title.insert(0, item.text)
+        while title and not is_upper(title[0]):
+            title.pop(0)
+        if title:
+            self.content = self.content[: -len(title)]
+        return title
+
 
 def tail_parts(line: Line) -> list[Line]:
     """A tail line in its parts: the cells of a row joined with "|" when one holds the signature
@@ -72,6 +95,21 @@ def starts_attached_body(line: Line) -> bool:
     return match_division(line) is not None or (article is not None and article.form == "strong")
 
 
+def attachment_title(lines: list[str]) -> tuple[str, str, str]:
+    """(title, heading, note) of an attached document from its title lines: "QUY CHẾ" /
+    "XÂY DỰNG VÀ BAN HÀNH ..." / "(Ban hành kèm theo Quyết định số ...)"."""
+    text = " ".join(lines)
+    note = ""
+    if match := _ATTACHED_ANYWHERE.search(strip_tones(text)):
+        text, note = text[: match.start()].strip(), text[match.start() :].strip()
+    first = text[: len(lines[0])].strip() if lines else ""  # the first line, before the note
+    heading = text[len(first) :].strip()
+    typed = split_doc_type(Line.of(first))
+    if typed is not None and typed[1]:  # "QUY CHẾ XÂY DỰNG ..." on one line
+        return typed[0], f"{typed[1]} {heading}".strip(), note
+    return first, heading, note
+
+
 class TailBuilder:
     def __init__(self) -> None:
         self.closing: list[str] = []
@@ -90,7 +128,7 @@ class TailBuilder:
         if match_appendix(line, strict=False) or _ATTACHED.match(line.key):
             return "appendix"
         if starts_attached_body(line):
-            return "appendix"
+            return "attached"
         if state == "closing" and (is_upper(line.text) or is_name(line)):
             return "signature"
         if state == "recipients" and (is_authority(line) or self._recipients_done(line)):
@@ -146,10 +184,19 @@ class TailBuilder:
                 appendix.content = self.appendices.pop().content
             self.appendices.append(appendix)
             return
-        if self.pending and (_ATTACHED.match(line.key) or starts_attached_body(line)):
+        if self.pending and _ATTACHED.match(line.key):
             # The lines gathered after the signature are the attached document's title.
             self.appendices.append(_AppendixDraft("", self.pending, title_open=False))
             self.pending = []
+        elif (
+            _ISSUED_WITH.match(line.key)
+            and self.appendices
+            and self.appendices[-1].content
+            and (title := self.appendices[-1].take_last_title())
+        ):
+            # After an appendix, the lines in capitals above "(Ban hành kèm theo ...)" are the
+            # title of the next attached document or appendix.
+            self.appendices.append(_AppendixDraft("", title, title_open=False))
         if not self.appendices:
             self.appendices.append(_AppendixDraft("", [], title_open=False))
         appendix = self.appendices[-1]
@@ -160,6 +207,35 @@ class TailBuilder:
         else:
             appendix.title_open = False
             appendix.content.append(Paragraph(line.text))
+
+    def starts_attachment(self, line: Line) -> bool:
+        """In an appendix, whether a chapter or first article begins an attached document: the
+        appendix so far, unnumbered and short, is that document's title."""
+        article = match_article(line)
+        first = match_division(line) is not None or (
+            article is not None and article.form == "strong" and article.number == "1"
+        )
+        last = self.appendices[-1] if self.appendices else None
+        return (
+            first
+            and last is not None
+            and not last.number
+            and len(last.title) + len(last.content) <= _MAX_ATTACHED_TITLE_LINES
+            and all(isinstance(item, Paragraph) for item in last.content)
+        )
+
+    def take_attachment_title(self) -> list[str]:
+        """The lines gathered since the signature as an attached document's title."""
+        if self.pending:
+            lines, self.pending = self.pending, []
+            return lines
+        if self.appendices and not self.appendices[-1].number:
+            last = self.appendices.pop()
+            return [
+                *last.title,
+                *(item.text for item in last.content if isinstance(item, Paragraph)),
+            ]
+        return []
 
     def add_appendix_table(self, table: Table) -> None:
         if not self.appendices:

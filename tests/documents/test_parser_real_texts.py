@@ -162,18 +162,23 @@ def test_chapters_of_an_attached_regulation_are_no_signer_names():
     document = parse_text(DECISION_WITH_ATTACHED_REGULATION)
     assert [(s.titles, s.name) for s in document.signatures] == [(("CHỦ TỊCH",), "Nguyễn Văn A")]
     assert [a.number for a in document.articles()] == ["1", "2"]
-    (attached,) = document.appendices
-    assert (
-        attached.title
-        == "QUY ĐỊNH VỀ THU HÚT CHUYÊN GIA (Ban hành kèm theo Quyết định số 05/2026/QĐ-UBND)"
+    assert document.appendices == ()
+    # The regulation is read as a document of its own: title, chapters, articles.
+    (attached,) = document.attachments
+    assert (attached.title, attached.heading, attached.note) == (
+        "QUY ĐỊNH",
+        "VỀ THU HÚT CHUYÊN GIA",
+        "(Ban hành kèm theo Quyết định số 05/2026/QĐ-UBND)",
     )
-    # Every line of the regulation is kept, in order.
-    assert [p.text for p in attached.content][:3] == [
-        "Chương I",
-        "QUY ĐỊNH CHUNG",
-        "Điều 1. Phạm vi điều chỉnh",
+    assert [(item.type, item.number) for item in attached.body] == [
+        ("chapter", "I"),
+        ("article", "1"),
+        ("chapter", "II"),
+        ("article", "2"),
     ]
-    assert attached.content[-1].text == "Sở Nội vụ chủ trì thực hiện Quy định này."
+    assert attached.body[0].heading == "QUY ĐỊNH CHUNG"
+    assert attached.articles()[-1].text == "Sở Nội vụ chủ trì thực hiện Quy định này."
+    assert attached.signatures == () and attached.unplaced == ()
     assert document.unplaced == ()
 
 

@@ -451,10 +451,15 @@ def test_provincial_decision_with_attached_regulation():
     assert [(a.number, a.heading) for a in document.articles()] == [("1", ""), ("2", ""), ("3", "")]
     assert document.recipients == ("Như Điều 3;", "Bộ TT&TT;", "Lưu: VT, KGVX.")
     assert document.signature.name == "Lê Văn Thanh"
-    # The regulation issued with the decision is kept, unstructured, as an attachment.
-    attached = document.appendices[0]
-    assert attached.title == "QUY CHẾ PHÁT NGÔN VÀ CUNG CẤP THÔNG TIN CHO BÁO CHÍ"
-    assert [p.text for p in attached.content][-1] == "Điều 1. Phạm vi điều chỉnh"
+    # The regulation issued with the decision is read as an attached document, with its body.
+    (attached,) = document.attachments
+    assert (attached.title, attached.heading) == (
+        "QUY CHẾ",
+        "PHÁT NGÔN VÀ CUNG CẤP THÔNG TIN CHO BÁO CHÍ",
+    )
+    assert attached.note == "(Ban hành kèm theo Quyết định số 05/2015/QĐ-UBND ngày 12/3/2015)"
+    assert [a.number for a in attached.articles()] == ["1"]
+    assert document.appendices == ()
     assert document.warnings == ()
 
 
