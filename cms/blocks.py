@@ -47,7 +47,10 @@ class PointBlock(blocks.StructBlock):
 
 
 class ClauseBlock(blocks.StructBlock):
-    number = blocks.CharBlock(label=_("Khoản"), max_length=10, help_text=_("Ví dụ: 1, 2, 3"))
+    # Points written directly under an article sit in a clause without a number.
+    number = blocks.CharBlock(
+        label=_("Khoản"), max_length=10, required=False, help_text=_("Ví dụ: 1, 2, 3")
+    )
     text = blocks.TextBlock(label=_("Nội dung"), required=False)
     points = blocks.ListBlock(PointBlock(), label=_("Các điểm"), default=[])
 
