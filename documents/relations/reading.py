@@ -31,7 +31,7 @@ _TYPES = (
     r"Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|Thông tư liên tịch|"
     r"Thông tư|Quyết định|Chỉ thị|Sắc lệnh|Lệnh|Hiến pháp"
 )
-_TYPE = re.compile(rf"\b(?:{_TYPES})\b", re.IGNORECASE)
+_TYPE = re.compile(rf"\b(?:{_TYPES})\b")  # capitalised, as a citation opens
 _DASH = rf"[\-{DASH_CHARS}]"
 _PART = r"[0-9A-ZĐ][0-9A-Za-zĐđ.]*"
 # A number in running text: digits, then parts joined by "/" or a dash, spaces tolerated
@@ -73,13 +73,21 @@ _SOME_ARTICLES = re.compile(r"\bmột\s+số\s+điều\b", re.IGNORECASE)
 _EXCEPT = re.compile(r",\s*trừ\b", re.IGNORECASE)
 # "… đã được sửa đổi, bổ sung (một số điều) theo Luật số A, Luật số B và …": A, B only describe.
 _DESCRIBED = re.compile(
-    r"\b(?:đã\s+được|được)\s+sửa\s+đổi(?:,\s+bổ\s+sung)?(?:\s+một\s+số\s+điều)?\s+"
+    r"\b(?:đã\s+)?(?:được|dược)\s+sửa\s+đổi(?:,\s+bổ\s+sung)?(?:\s+một\s+số\s+điều)?\s+"
     r"(?:theo|bởi|tại)\s+",
     re.IGNORECASE,
 )
 _DESCRIBED_CITATION = re.compile(
     rf"\s*(?:,|;|\bvà\b)?\s*(?:(?:các\s+)?(?:{_TYPES})\s+)?(?:số\s+)?(?={_NUMBER.pattern})"
     rf"{_NUMBER.pattern}",
+    re.IGNORECASE,
+)
+# "… hướng dẫn (thực hiện) (một số điều của) Nghị định số A", "… sửa đổi, bổ sung Thông tư B,
+# Thông tư C": numbers in the title of a cited document, which the statement is not about.
+_IN_A_TITLE = re.compile(
+    r"\b(?:hướng\s+dẫn(?:\s+(?:thi\s+hành|thực\s+hiện))?(?:\s+một\s+số\s+điều(?:\s+của)?)?|"
+    rf"sửa\s+đổi(?:,\s+bổ\s+sung)?(?:\s+một\s+số\s+điều(?:\s+của)?)?(?=\s+(?:{_TYPES})\s+(?:số\s+)?\d))"
+    r"\s+",
     re.IGNORECASE,
 )
 MAX_CITATION = 500
@@ -168,12 +176,15 @@ class _Cited:
     start: int
     end: int
     number: str
+    floor: int  # where its citing phrase may begin: after any description before it
 
 
 def _citations(sentence: str) -> list[_Cited]:
     """Numbers cited in ``sentence`` that are not only described as amending something."""
     described: list[tuple[int, int]] = []
-    for match in _DESCRIBED.finditer(sentence):
+    first = _NUMBER.search(sentence)
+    titles = (m for m in _IN_A_TITLE.finditer(sentence) if first and m.start() > first.end())
+    for match in (*_DESCRIBED.finditer(sentence), *titles):
         end = match.end()
         while follow := _DESCRIBED_CITATION.match(sentence, end):
             end = follow.end()
@@ -183,14 +194,16 @@ def _citations(sentence: str) -> list[_Cited]:
         text = match.group().rstrip(".")
         if not _CAPITAL.search(text) or any(a <= match.start() < b for a, b in described):
             continue
-        cited.append(_Cited(match.start(), match.start() + len(text), re.sub(r"\s+", "", text)))
+        floor = max((b for _a, b in described if b <= match.start()), default=0)
+        number = re.sub(r"\s+", "", text)
+        cited.append(_Cited(match.start(), match.start() + len(text), number, floor))
     return cited
 
 
 def _phrase(sentence: str, cited: _Cited, floor: int) -> str:
     """The citing phrase: from the first document type of its part of the list (after the
     last ";") to the number."""
-    floor = max(floor, sentence.rfind(";", floor, cited.start) + 1)
+    floor = max(floor, cited.floor, sentence.rfind(";", floor, cited.start) + 1)
     opening = _TYPE.search(sentence, floor, cited.start)
     start = opening.start() if opening is not None else max(floor, cited.start - 80)
     return " ".join(sentence[start : cited.end].split())[:MAX_CITATION]
@@ -265,20 +278,22 @@ def _read(sentence: str, article: str) -> Iterator[Statement]:
             )
             return
     if repeal := _REPEAL.search(sentence):
-        # "(…) bãi bỏ <documents or parts> (kể từ ngày …)": what follows the verb.
+        # "(…) bãi bỏ <documents or parts> (kể từ ngày …)": what follows the verb. Removing
+        # words ("Bỏ cụm từ …") changes the wording: an amendment.
         after = [c for c in cited if c.start >= repeal.end()]
         if after:
+            wording = bool(_WORDING.search(sentence))
             yield from _statements(
                 sentence,
                 after,
-                kind=RelationKind.REPEALS,
+                kind=RelationKind.AMENDS if wording else RelationKind.REPEALS,
                 floor=repeal.end(),
                 article=article,
                 effective_from=_day(_FROM_DAY.search(sentence, repeal.end())),
             )
             return
     if replace := _REPLACE.search(sentence):
-        if _WORDING.search(sentence):
+        if _WORDING.search(sentence) and not _THIS.search(sentence[: replace.start()]):
             # "Thay thế cụm từ … của Luật …": a change of wording, an amendment.
             yield from _statements(
                 sentence,

@@ -63,6 +63,15 @@ def test_parts_of_documents_and_exceptions_are_partial():
     ]
 
 
+def test_a_citation_phrase_starts_after_what_only_describes():
+    (statement,) = read(
+        "Luật tổ chức Viện kiểm sát nhân dân số 34/2002/QH10 đã được sửa đổi, bổ sung một số điều "
+        "theo Pháp lệnh số 15/2011/PL-UBTVQH12, Pháp lệnh tổ chức Viện kiểm sát quân sự số "
+        "05/2002/PL-UBTVQH11 hết hiệu lực kể từ ngày Luật này có hiệu lực."
+    )[1:]
+    assert statement.citation == "Pháp lệnh tổ chức Viện kiểm sát quân sự số 05/2002/PL-UBTVQH11"
+
+
 def test_repeals_of_articles_and_an_explicit_day():
     statements = read(
         "2. Bãi bỏ Điều 57 của Luật hàng không dân dụng Việt Nam số 66/2006/QH11; "
@@ -75,6 +84,22 @@ def test_repeals_of_articles_and_an_explicit_day():
         (REPEALS, False, "12/2015/QĐ-UBND", datetime.date(2016, 7, 1)),
     ]
     assert statements[1].citation == "Luật tố tụng hành chính số 64/2010/QH12"
+
+
+def test_removing_words_is_an_amendment_and_typos_of_descriptions_are_tolerated():
+    statements = read(
+        'Sửa đổi, bãi bỏ các quy định sau đây: Bỏ cụm từ "lệ phí tuyển sinh" tại Điều 101 '
+        "của Luật giáo dục số 38/2005/QH11 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "44/2009/QH12, Điều 64 của Luật giáo dục đại học số 08/2012/QH13;",
+        "Thay thế một số cụm từ tại một số điều của Luật Thương mại số 36/2005/QH11 đã dược sửa "
+        "đổi, bổ sung một số điều theo Luật số 05/2017/QH14 như sau:",
+    )
+    assert summary(statements) == [
+        (AMENDS, False, "38/2005/QH11", None),
+        (AMENDS, False, "08/2012/QH13", None),
+        (AMENDS, False, "36/2005/QH11", None),
+    ]
+    assert statements[1].citation == "Luật giáo dục đại học số 08/2012/QH13"
 
 
 def test_replacements_both_ways():
@@ -153,3 +178,21 @@ def test_a_list_of_documents_that_expire():
         "a) Quyết định số 7/2018/QĐ-UBND."
     )
     assert summary(statements) == [(REPEALS, False, "7/2018/QĐ-UBND", None)]
+
+
+def test_numbers_in_the_title_of_a_cited_document_are_not_targets():
+    # Excerpts of circulars in phapdien (17/2006 and 21/2018/TT-BNNPTNT, 13/2021/TT-BGDĐT).
+    statements = read(
+        "2. Thông tư số 11/2016/TT-BTC ngày 19 tháng 01 năm 2016 của Bộ trưởng Bộ Tài chính "
+        "hướng dẫn một số điều của Nghị định số 42/2015/NĐ-CP ngày 05 tháng 5 năm 2015 của Chính "
+        "phủ hết hiệu lực kể từ ngày Thông tư này có hiệu lực.",
+        "3. Thông tư này bãi bỏ Điều 1 Thông tư số 02/2018/TT-BNNPTNT ngày 31 tháng 01 năm 2018 "
+        "sửa đổi, bổ sung Thông tư 50/2015/TT-BNNPTNT, Thông tư 02/2006/TT-BTS.",
+        "Thông tư này thay thế Thông tư số 17/2017/TT-BGDĐT về việc sửa đổi cụm từ “Vụ Hợp tác "
+        "quốc tế”.",
+    )
+    assert summary(statements) == [
+        (REPEALS, False, "11/2016/TT-BTC", None),
+        (REPEALS, True, "02/2018/TT-BNNPTNT", None),
+        (REPLACES, False, "17/2017/TT-BGDĐT", None),
+    ]
