@@ -36,7 +36,7 @@ _DASH = rf"[\-{DASH_CHARS}]"
 _PART = r"[0-9A-ZĐ][0-9A-Za-zĐđ.]*"
 # A number in running text: digits, then parts joined by "/" or a dash, spaces tolerated
 # around the joins ("43/2002/PL- UBTVQH10"); one part at least has a capital (not a date).
-_NUMBER = re.compile(rf"(?<![\w/.])\d{{1,4}}[a-z]?(?:\s?(?:/|{_DASH})\s?{_PART})+")
+_NUMBER = re.compile(rf"(?<![\w/.])\d{{1,4}}(?:\s?(?:/|{_DASH})\s?{_PART})+")
 _CAPITAL = re.compile(r"[A-ZĐ]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐ“\"(])")
 _ENUMERATOR = re.compile(r"^\s*(?:\d+[a-z]?[.)]|[a-zđ][.)]|[-–+•])\s*")
@@ -65,7 +65,7 @@ _SUBJECT = re.compile(
 # A part of a document before its citation: the statement is partial.
 _PART_OF = re.compile(
     r"\b(?:điều|chương|mục|phần|khoản|điểm|phụ\s+lục)\s+(?:\d+[a-zđ]?|[IVXLC]+)\b|"
-    r"\b(?:các|những)\s+(?:quy\s+định|điều|khoản|điểm|nội\s+dung)\b|"
+    r"\b(?:các|những)\s+(?:quy\s+định|điều|khoản|điểm|nội\s+dung|mẫu|biểu\s+mẫu|phụ\s+lục)\b|"
     r"\bquy\s+định\s+(?:về|tại|của|liên\s+quan)\b",
     re.IGNORECASE,
 )
@@ -90,6 +90,10 @@ _IN_A_TITLE = re.compile(
     r"\s+",
     re.IGNORECASE,
 )
+# "… theo (quy định tại khoản 4 Điều 6 của) Luật số 71/2014/QH13": the basis of something, up
+# to its number.
+_ACCORDING_TO = re.compile(r"(?<!kèm )\btheo\s+(?:quy\s+định\s+(?:tại|của)\s+)?", re.IGNORECASE)
+_BASIS_REACH = 120
 MAX_CITATION = 500
 
 
@@ -189,6 +193,10 @@ def _citations(sentence: str) -> list[_Cited]:
         while follow := _DESCRIBED_CITATION.match(sentence, end):
             end = follow.end()
         described.append((match.start(), end))
+    for match in _ACCORDING_TO.finditer(sentence):
+        basis = _NUMBER.search(sentence, match.end(), match.end() + _BASIS_REACH)
+        if basis and ";" not in sentence[match.end() : basis.start()]:
+            described.append((match.start(), basis.end()))
     cited = []
     for match in _NUMBER.finditer(sentence):
         text = match.group().rstrip(".")

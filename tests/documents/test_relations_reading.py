@@ -196,3 +196,16 @@ def test_numbers_in_the_title_of_a_cited_document_are_not_targets():
         (REPEALS, True, "02/2018/TT-BNNPTNT", None),
         (REPLACES, False, "17/2017/TT-BGDĐT", None),
     ]
+
+
+def test_the_basis_of_something_and_form_codes_are_not_targets():
+    assert summary(
+        read(
+            "c) Điều 1 Thông tư số 20/2011/TT-BNNPTNT sửa đổi, bổ sung, bãi bỏ một số quy định về "
+            "thủ tục hành chính theo Nghị quyết 57/NQ-CP ngày 15/10/2010;",
+            "a) Ra quyết định bãi bỏ quyết định tạm dừng, đồng thời phải thông báo theo quy định "
+            "tại Khoản 4 Điều 10 Nghị định số 34/2014/NĐ-CP;",
+            "3. Bãi bỏ các Mẫu biểu số: 04a-ĐK/TSC, 06d-ĐK/TSC ban hành kèm theo Thông tư "
+            "144/2017/TT-BTC.",
+        )
+    ) == [(REPEALS, True, "144/2017/TT-BTC", None)]  # the forms "ban hành kèm theo" it
