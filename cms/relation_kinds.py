@@ -1,7 +1,7 @@
 """The kinds of relation between legal documents, and how each reads from the target's side.
 
 Kept apart from the model so that ``cms.validity`` (which the models import) can name the
-kinds that end a document.
+kinds that end a document, and the review states that do not count.
 """
 
 from django.db import models
@@ -24,3 +24,11 @@ REVERSE_LABELS = {
     RelationKind.REPEALS: _("Bị bãi bỏ bởi"),
     RelationKind.GUIDES: _("Được hướng dẫn bởi"),
 }
+
+
+class RelationReview(models.TextChoices):
+    """Where a relation stands: entered by staff, or read from a text and reviewed (or not)."""
+
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+    EXTRACTED = "extracted", _("Chờ xem xét")
+    REJECTED = "rejected", _("Đã bác bỏ")

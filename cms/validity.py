@@ -4,7 +4,14 @@ The one home of the rule. A later issued document ends this one when it replaces
 it (``TERMINATING_KINDS``): wholly, or in part when the relation is ``partial``, from the day
 that document takes effect. Each document's terminations reduce to the earliest day of each
 extent (``terminated_on``, ``partly_terminated_on``), and ``RULE`` reads those dates: its first
-clause that holds on the day asked gives the status, ``IN_FORCE`` when none does.
+clause that holds on the day asked gives the status.
+
+A status needs evidence (docs/documents.md, "Validity that is true"). Dates and terminating
+relations are evidence of what they say; that a document is still in force is known only when
+the system saw it issued (``ValidityEvidence.ISSUED``: the workflow's issue step) or its source
+record says so (``ValidityEvidence.SOURCE``). A document with neither (``validity_evidence``
+NULL: an imported text whose source states no status) is ``UNKNOWN`` where it would otherwise
+be in force. Relations rejected by staff are no evidence (``terminating``).
 
 Every engine evaluates ``RULE`` itself, so none can drift from it:
 
@@ -28,7 +35,7 @@ from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cms.relation_kinds import RelationKind
+from cms.relation_kinds import RelationKind, RelationReview
 
 
 class Validity(models.TextChoices):
@@ -36,6 +43,14 @@ class Validity(models.TextChoices):
     IN_FORCE = "in_force", _("Còn hiệu lực")
     PARTLY_EXPIRED = "partly_expired", _("Hết hiệu lực một phần")
     EXPIRED = "expired", _("Hết hiệu lực toàn bộ")
+    UNKNOWN = "unknown", _("Chưa xác định")
+
+
+class ValidityEvidence(models.TextChoices):
+    """What shows that a document not ended by a date or a relation is still in force."""
+
+    ISSUED = "issued", _("Ban hành qua hệ thống")
+    SOURCE = "source", _("Nguồn dữ liệu ghi còn hiệu lực")
 
 
 # Relations by which the source document ends its target (wholly, or in part when ``partial``).
@@ -72,6 +87,7 @@ RULE: tuple[Clause, ...] = (
     Clause("expires_on", Comparison.REACHED, Validity.EXPIRED),
     Clause("terminated_on", Comparison.REACHED, Validity.EXPIRED),
     Clause("partly_terminated_on", Comparison.REACHED, Validity.PARTLY_EXPIRED),
+    Clause("validity_evidence", Comparison.MISSING, Validity.UNKNOWN),  # nothing says in force
 )
 OTHERWISE = Validity.IN_FORCE
 
@@ -92,6 +108,7 @@ class ValidityDates:
     expires_on: Any
     terminated_on: Any  # the earliest day a whole termination counts from
     partly_terminated_on: Any  # the earliest day a partial one counts from
+    validity_evidence: Any  # a ValidityEvidence value, None: no evidence of being in force
 
     @property
     def start_on(self) -> Any:
@@ -121,6 +138,7 @@ def derive_validity(
     issued_on: datetime.date | None,
     effective_on: datetime.date | None,
     expires_on: datetime.date | None,
+    validity_evidence: str | None,
     terminations: Iterable[Termination] = (),
     on: datetime.date,
 ) -> Validity | None:
@@ -135,6 +153,7 @@ def derive_validity(
         expires_on=expires_on,
         terminated_on=_earliest(t.effective_on for t in terminations if not t.partial),
         partly_terminated_on=_earliest(t.effective_on for t in terminations if t.partial),
+        validity_evidence=validity_evidence,
     ).status_on(on)
 
 
@@ -146,11 +165,20 @@ def _start_expression(prefix: str = "") -> Coalesce:
     return Coalesce(f"{prefix}effective_on", f"{prefix}issued_on")
 
 
+def relation_start() -> Coalesce:
+    """The day a ``DocumentRelation`` takes effect, in SQL: its own ``effective_from`` (a
+    text's "hết hiệu lực kể từ ngày …"), else the day its source takes effect."""
+    return Coalesce("effective_from", _start_expression("source__"))
+
+
 def terminating(relations: models.QuerySet) -> models.QuerySet:
     """Those of ``relations`` (``DocumentRelation`` rows) that end their target, each annotated
-    with ``ends_on``, the day it counts from. A source that is not issued ends nothing."""
-    return relations.filter(kind__in=TERMINATING_KINDS, source__issued_on__isnull=False).annotate(
-        ends_on=_start_expression("source__")
+    with ``ends_on``, the day it counts from (``relation_start``). A source that is not issued
+    ends nothing; a relation staff rejected is no evidence."""
+    return (
+        relations.filter(kind__in=TERMINATING_KINDS, source__issued_on__isnull=False)
+        .exclude(review=RelationReview.REJECTED)
+        .annotate(ends_on=relation_start())
     )
 
 

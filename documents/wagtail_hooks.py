@@ -1,4 +1,5 @@
-"""Admin wiring for DOCX in and out: import into a draft, downloads, a Reports entry."""
+"""Admin wiring for DOCX in and out (import into a draft, downloads, a Reports entry) and the
+review of relations read from the texts."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from cms.models import LegalDocumentPage
 from workflow.permissions import user_roles
 
 from . import import_urls
+from .relations.review import LOG_ACTIONS, RelationReviewViewSet
 from .urls import admin_urlpatterns
 from .views import may_export
 
@@ -68,3 +70,14 @@ def register_programme_docx_menu_item():
         icon_name="doc-full",
         order=60,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_relation_review():
+    return RelationReviewViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_relation_review_actions(actions):
+    for action, label in LOG_ACTIONS.values():
+        actions.register_action(action, label, label)

@@ -168,6 +168,7 @@ def prepare_record(
         expires_on=page.expires_on,
         terminated_on=terminations[0],
         partly_terminated_on=terminations[1],
+        validity_evidence=page.validity_evidence,
         text=prepare_text(page, blocks),
         articles=prepare_articles(page, blocks),
     )

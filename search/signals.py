@@ -12,7 +12,9 @@ the delete's transaction), so an outbox row exists exactly when the change commi
 - a workflow step that leaves "published" or withdraws the document: delete (a no-op for a
   document that was never indexed, a safety net for one that was);
 - moving a page or changing its slug: upsert the live documents at or below it (their URLs changed);
-- renaming a document type, issuing body or sector: upsert the live documents that show it.
+- renaming a document type, issuing body or sector: upsert the live documents that show it;
+- relations written or reviewed outside a publication (``cms.models.relations_changed``: the
+  relations read from the texts, their review): upsert the live documents they end.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -21,6 +23,7 @@ from django_fsm.signals import post_transition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.models import DocumentRelation, DocumentType, IssuingBody, LegalDocumentPage, Sector
+from cms.models.relations import relations_changed
 from cms.validity import TERMINATING_KINDS
 from workflow.models import DocumentWorkflow
 from workflow.states import State
@@ -59,6 +62,12 @@ def document_deleted(sender, instance, **kwargs):
 def workflow_left_published(sender, instance, name, source, target, **kwargs):
     if target == State.WITHDRAWN or (source == State.PUBLISHED and target != State.PUBLISHED):
         outbox.record_deletes([instance.page_id])
+
+
+@receiver(relations_changed)
+def relations_written(sender, target_ids, **kwargs):
+    live = LegalDocumentPage.objects.live().filter(pk__in=list(target_ids))
+    outbox.record_upserts(live.values_list("pk", flat=True))
 
 
 @receiver(post_page_move)

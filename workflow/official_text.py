@@ -21,6 +21,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from cms.models import LegalDocumentPage
 from cms.record import canonical_text, fingerprint
+from cms.validity import ValidityEvidence
 
 from . import rights
 from .errors import WorkflowError
@@ -77,7 +78,9 @@ def pin_text(
     )
 
 
-def import_issued(*, page: LegalDocumentPage, note: str) -> IssuedText:
+def import_issued(
+    *, page: LegalDocumentPage, note: str, in_force_per_source: bool = False
+) -> IssuedText:
     """Record a document issued elsewhere (the corpus import) as issued, and publish it.
 
     ``page`` holds the imported content with its issue data (a planned document's row holds
@@ -87,6 +90,10 @@ def import_issued(*, page: LegalDocumentPage, note: str) -> IssuedText:
     The province's issue checks of ``services.perform_transition`` (signer, the 10-day rule,
     provincial number forms) are not applied: imported texts are issued facts, mostly central
     documents without signers. Runs in the caller's transaction.
+
+    The system did not see the document issued: nothing shows it is still in force unless its
+    source says so (``in_force_per_source``); otherwise its status is unknown until a date or
+    a relation settles it (``cms.validity``).
     """
     workflow = DocumentWorkflow.objects.get(page_id=page.pk)
     if workflow.state not in (State.PLANNED, State.PUBLISHED):
@@ -94,6 +101,9 @@ def import_issued(*, page: LegalDocumentPage, note: str) -> IssuedText:
             _("Văn bản đang ở trạng thái “%(state)s”, không nhập được văn bản đã ban hành.")
             % {"state": workflow.get_state_display()}
         )
+    page.validity_evidence = ValidityEvidence.SOURCE if in_force_per_source else None
+    # A process field: the row holds it (a revision never brings it back).
+    LegalDocumentPage.objects.filter(pk=page.pk).update(validity_evidence=page.validity_evidence)
     if workflow.state == State.PLANNED:
         workflow.import_published(by=None, description=note)  # StateLog "import_published"
         workflow.save()

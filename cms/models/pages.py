@@ -42,11 +42,14 @@ from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.process import CommentRefused, process
 from cms.ratelimit import RateLimit
+from cms.relation_kinds import RelationReview
 from cms.validity import (
     Termination,
     Validity,
+    ValidityEvidence,
     annotate_validity,
     derive_validity,
+    relation_start,
     terminating,
 )
 
@@ -279,6 +282,16 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     expires_on = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    # What shows the document is still in force (cms.validity): set at issue, never edited.
+    validity_evidence = models.CharField(
+        _("căn cứ còn hiệu lực"),
+        max_length=10,
+        choices=ValidityEvidence.choices,
+        null=True,
+        blank=True,
+        default=ValidityEvidence.ISSUED,
+        editable=False,
+    )
     signer = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_title = models.TextField(
         _("chức vụ người ký"),
@@ -355,6 +368,7 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         APIField("expires_on"),
         APIField("signer"),
         APIField("validity_status", serializer=CharField(source="validity", allow_null=True)),
+        APIField("validity_terminations"),
     ]
     parent_page_types = ["cms.DocumentIndexPage"]
     subpage_types: list[str] = []
@@ -370,6 +384,7 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         "expires_on",
         "signer",
         "signer_title",
+        "validity_evidence",
     ]
     # Set by the workflow (registration, postponement, issue), not by editing: restoring or
     # publishing an old revision must never bring an old value back.
@@ -382,6 +397,7 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         "effective_on",
         "signer",
         "signer_title",
+        "validity_evidence",
     )
 
     class Meta:
@@ -418,6 +434,14 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         page = super().with_content_json(content)
         for name in self.PROCESS_FIELDS:
             setattr(page, name, getattr(self, name))
+        if self.pk:
+            # Relations read from the texts belong to no revision: publishing one keeps them
+            # (with their review) instead of deleting them as missing from its content.
+            entered = [r for r in page.relations.all() if not r.extracted]
+            page.relations = [
+                *entered,
+                *DocumentRelation.objects.filter(source_id=self.pk).exclude(source_sentence=""),
+            ]
         return page
 
     def normalize_text_fields(self) -> None:
@@ -439,12 +463,30 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
             return Validity(self.validity_value) if self.validity_value else None
         return self.validity_on(timezone.localdate())
 
+    @property
+    def validity_terminations(self) -> list[dict]:
+        """The published documents ending this one and from which day (the API shows them)."""
+        ends = terminating(self.incoming_relations.filter(source__live=True))
+        return [
+            {
+                "kind": kind,
+                "partial": partial,
+                "source_number": number,
+                "source_article": article,
+                "from": ends_on.isoformat() if ends_on else None,
+            }
+            for kind, partial, number, article, ends_on in ends.order_by(
+                "ends_on", "pk"
+            ).values_list("kind", "partial", "source__number", "source_article", "ends_on")
+        ]
+
     def validity_on(self, day: datetime.date) -> Validity | None:
         ends = terminating(self.incoming_relations.all()).values_list("ends_on", "partial")
         return derive_validity(
             issued_on=self.issued_on,
             effective_on=self.effective_on,
             expires_on=self.expires_on,
+            validity_evidence=self.validity_evidence,
             terminations=[Termination(effective_on=start, partial=part) for start, part in ends],
             on=day,
         )
@@ -463,14 +505,18 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
         """Relations to live documents or to texts outside the system; drafts stay hidden."""
         return (
             self.relations.filter(models.Q(target__isnull=True) | models.Q(target__live=True))
+            .exclude(review=RelationReview.REJECTED)
             .select_related("target__document_type")
-            .order_by("sort_order")
+            .order_by("sort_order", "pk")
         )
 
     def public_incoming_relations(self):
-        """Live documents that point at this one (it is amended, replaced... by them)."""
+        """Live documents that point at this one (it is amended, replaced... by them), each
+        with ``counts_from``: the day the relation takes effect (``cms.validity``'s day)."""
         return (
             DocumentRelation.objects.filter(target=self, source__live=True)
+            .exclude(review=RelationReview.REJECTED)
+            .annotate(counts_from=relation_start())
             .select_related("source__document_type")
             .order_by("source__issued_on", "pk")
         )

@@ -47,6 +47,7 @@ class IndexRecord:
     # query time from these dates, so it never goes stale in the index).
     terminated_on: datetime.date | None
     partly_terminated_on: datetime.date | None
+    validity_evidence: str | None  # cms.validity.ValidityEvidence value; None: none
     text: str  # preamble and any text outside articles
     articles: tuple[ArticleRecord, ...] = ()
 

@@ -38,6 +38,7 @@ class Doc:
     expires_on: object
     terminated_on: object
     partly_terminated_on: object
+    validity_evidence: str | None
     url: str
     unit_count: int
     head_tokens: int
@@ -52,7 +53,8 @@ class Doc:
 
 DOC_COLUMNS = (
     "page_id, number, title, summary, type_id, type_name, issuer_id, issuer_name, year, "
-    "issued_on, effective_on, expires_on, terminated_on, partly_terminated_on, url, "
+    "issued_on, effective_on, expires_on, terminated_on, partly_terminated_on, validity_evidence, "
+    "url, "
     "unit_count, head_tokens"
 )
 
@@ -68,6 +70,7 @@ def validity_of(doc: Doc, today) -> str | None:
         expires_on=doc.expires_on,
         terminated_on=doc.terminated_on,
         partly_terminated_on=doc.partly_terminated_on,
+        validity_evidence=doc.validity_evidence,
     ).status_on(today)
     return validity.value if validity is not None else None
 

@@ -99,6 +99,7 @@ class LegalDocumentIndex(Document):
     expires_on = Date()
     terminated_on = Date()
     partly_terminated_on = Date()
+    validity_evidence = Keyword()
     units = Nested(UnitDoc)
 
     # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
@@ -165,6 +166,7 @@ class LegalDocumentIndex(Document):
             expires_on=record.expires_on,
             terminated_on=record.terminated_on,
             partly_terminated_on=record.partly_terminated_on,
+            validity_evidence=record.validity_evidence,
             units=units,
         )
 

@@ -68,7 +68,8 @@ SCHEMA = (
         head tsvector NOT NULL,
         head_exact tsvector NOT NULL,
         words tsvector NOT NULL,
-        words_exact tsvector NOT NULL
+        words_exact tsvector NOT NULL,
+        validity_evidence text  -- last: added by migration search 0004
     )""",
     "CREATE INDEX IF NOT EXISTS search_index_document_number_key "
     "ON search_index_document (number_key)",
@@ -106,7 +107,7 @@ _DOCUMENT_INSERT = (
     "INSERT INTO search_index_document VALUES ("
     + ", ".join(["%s"] * 18)
     + ", to_tsvector('simple', %s), to_tsvector('simple', %s), "
-    "array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]))"
+    "array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]), %s)"
 )
 _UNIT_INSERT = (
     "INSERT INTO search_index_unit VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s))"
@@ -169,6 +170,7 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
                 clean(head_lower),
                 sorted(words),
                 sorted(exact),
+                record.validity_evidence,
             )
         )
         sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())

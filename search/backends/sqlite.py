@@ -107,7 +107,8 @@ SCHEMA = (
         partly_terminated_on TEXT,
         url TEXT NOT NULL,
         unit_count INTEGER NOT NULL,
-        head_tokens INTEGER NOT NULL
+        head_tokens INTEGER NOT NULL,
+        validity_evidence TEXT  -- last: added by migration search 0004
     )""",
     "CREATE INDEX IF NOT EXISTS search_index_document_number_key "
     "ON search_index_document (number_key)",
@@ -245,6 +246,7 @@ class _Rows:
                 record.url,
                 len(units),
                 len(WORD.findall(head_folded)),
+                record.validity_evidence,
             )
         )
         self.sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
@@ -276,7 +278,7 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             with transaction.atomic(), connection.cursor() as cursor:
                 self._delete(cursor, [record.page_id for record in batch])
                 cursor.executemany(
-                    f"INSERT INTO search_index_document VALUES ({', '.join(['%s'] * 18)})",
+                    f"INSERT INTO search_index_document VALUES ({', '.join(['%s'] * 19)})",
                     rows.documents,
                 )
                 cursor.executemany(

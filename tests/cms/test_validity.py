@@ -4,7 +4,7 @@ import pytest
 
 from cms.models import DocumentRelation
 from cms.relation_kinds import RelationKind
-from cms.validity import Termination, Validity, derive_validity
+from cms.validity import Termination, Validity, ValidityEvidence, derive_validity
 from tests import factories
 
 D = datetime.date
@@ -12,7 +12,12 @@ TODAY = D(2016, 1, 1)
 
 
 def status(**kwargs):
-    fields = {"issued_on": D(2015, 5, 25), "effective_on": None, "expires_on": None}
+    fields = {
+        "issued_on": D(2015, 5, 25),
+        "effective_on": None,
+        "expires_on": None,
+        "validity_evidence": ValidityEvidence.ISSUED,
+    }
     return derive_validity(**{**fields, **kwargs}, on=TODAY)
 
 

@@ -33,8 +33,14 @@ from itertools import count
 import pytest
 
 from cms.models import DocumentRelation, LegalDocumentPage
-from cms.relation_kinds import RelationKind
-from cms.validity import TERMINATING_KINDS, Termination, Validity, derive_validity
+from cms.relation_kinds import RelationKind, RelationReview
+from cms.validity import (
+    TERMINATING_KINDS,
+    Termination,
+    Validity,
+    ValidityEvidence,
+    derive_validity,
+)
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 from search.backends.elasticsearch import LegalDocumentIndex, build_search
@@ -57,6 +63,20 @@ class End:
     partial: bool
     issued_on: datetime.date | None  # None: the later document is an unissued draft
     effective_on: datetime.date | None = None  # None: in force from its signing
+    effective_from: datetime.date | None = None  # the relation's own day (None: the source's)
+    review: RelationReview = RelationReview.CONFIRMED
+
+    @property
+    def counts(self) -> bool:
+        return (
+            self.kind in TERMINATING_KINDS
+            and self.issued_on is not None
+            and self.review != RelationReview.REJECTED
+        )
+
+    @property
+    def ends_on(self) -> datetime.date | None:
+        return self.effective_from or self.effective_on or self.issued_on
 
 
 @dataclass(frozen=True)
@@ -67,11 +87,14 @@ class Case:
     expires_on: datetime.date | None = None
     ends: tuple[End, ...] = ()
     on: datetime.date = ON
+    evidence: ValidityEvidence | None = ValidityEvidence.ISSUED  # None: no evidence of in force
 
 
 REPLACES, REPEALS, AMENDS = RelationKind.REPLACES, RelationKind.REPEALS, RelationKind.AMENDS
 NOT_YET, IN_FORCE = Validity.NOT_YET, Validity.IN_FORCE
 PARTLY_EXPIRED, EXPIRED = Validity.PARTLY_EXPIRED, Validity.EXPIRED
+UNKNOWN = Validity.UNKNOWN
+EXTRACTED, REJECTED = RelationReview.EXTRACTED, RelationReview.REJECTED
 
 CASES = {
     "not issued": Case(None, issued_on=None),
@@ -120,6 +143,41 @@ CASES = {
         PARTLY_EXPIRED, expires_on=FUTURE, ends=(End(REPEALS, True, PAST),)
     ),
     "amended only": Case(IN_FORCE, ends=(End(AMENDS, False, PAST),)),
+    # Evidence (docs/documents.md, "Validity that is true").
+    "unknown: no evidence": Case(UNKNOWN, evidence=None),
+    "no evidence, the source says in force": Case(IN_FORCE, evidence=ValidityEvidence.SOURCE),
+    "unknown: no evidence, not issued": Case(None, issued_on=None, evidence=None),
+    "unknown: no evidence, effective later": Case(NOT_YET, effective_on=FUTURE, evidence=None),
+    "unknown: no evidence, expired by date": Case(EXPIRED, expires_on=ON, evidence=None),
+    "unknown: no evidence, expires later": Case(UNKNOWN, expires_on=FUTURE, evidence=None),
+    "unknown: no evidence, repealed": Case(
+        EXPIRED, evidence=None, ends=(End(REPEALS, False, PAST),)
+    ),
+    "unknown: no evidence, repealed in part": Case(
+        PARTLY_EXPIRED, evidence=None, ends=(End(REPEALS, True, PAST),)
+    ),
+    "unknown: no evidence, repealed later": Case(
+        UNKNOWN, evidence=None, ends=(End(REPEALS, False, PAST, FUTURE),)
+    ),
+    "unknown: no evidence, amended only": Case(
+        UNKNOWN, evidence=None, ends=(End(AMENDS, False, PAST),)
+    ),
+    # Relations read from the texts: their own day, their review.
+    "review: extracted, not yet reviewed, counts": Case(
+        EXPIRED, ends=(End(REPEALS, False, PAST, review=EXTRACTED),)
+    ),
+    "review: rejected does not count": Case(
+        IN_FORCE, ends=(End(REPEALS, False, PAST, review=REJECTED),)
+    ),
+    "review: rejected, no evidence": Case(
+        UNKNOWN, evidence=None, ends=(End(REPLACES, False, PAST, review=REJECTED),)
+    ),
+    "day: the relation's own day comes first": Case(
+        EXPIRED, ends=(End(REPEALS, False, PAST, FUTURE, effective_from=ON),)
+    ),
+    "day: the relation's own later day": Case(
+        IN_FORCE, ends=(End(REPEALS, False, PAST, effective_from=FUTURE),)
+    ),
 }
 
 
@@ -130,15 +188,16 @@ CASES = {
 def test_derive_validity(name):
     case = CASES[name]
     terminations = [
-        Termination(effective_on=end.effective_on or end.issued_on, partial=end.partial)
+        Termination(effective_on=end.ends_on, partial=end.partial)
         for end in case.ends
-        if end.kind in TERMINATING_KINDS and end.issued_on is not None
+        if end.counts
     ]
     assert (
         derive_validity(
             issued_on=case.issued_on,
             effective_on=case.effective_on,
             expires_on=case.expires_on,
+            validity_evidence=case.evidence,
             terminations=terminations,
             on=case.on,
         )
@@ -172,10 +231,16 @@ def build(case: Case) -> LegalDocumentPage:
         effective_on=case.effective_on,
         expires_on=case.expires_on,
     )
+    LegalDocumentPage.objects.filter(pk=page.pk).update(validity_evidence=case.evidence)
     for at, end in enumerate(case.ends):
         source = document(f"end-{at}", issued_on=end.issued_on, effective_on=end.effective_on)
         DocumentRelation.objects.create(
-            source=source, target=page, kind=end.kind, partial=end.partial
+            source=source,
+            target=page,
+            kind=end.kind,
+            partial=end.partial,
+            effective_from=end.effective_from,
+            review=end.review,
         )
     return LegalDocumentPage.objects.get(pk=page.pk)
 

@@ -48,6 +48,7 @@ RECORD = IndexRecord(
     expires_on=None,
     terminated_on=datetime.date(2024, 1, 1),
     partly_terminated_on=None,
+    validity_evidence="issued",
     text="Căn cứ Luật Giao dịch điện tử.",
     articles=(ArticleRecord("1", "Phạm vi", "dieu-1", "Quy chế này quy định việc hòa giải."),),
 )
@@ -212,6 +213,17 @@ def test_validity_filter_uses_the_reference_day():
     text = json.dumps(request["post_filter"])
     assert '"start_on": {"gt": "2025-01-02"}' in text
     assert "terminated_on" in text and "partly_terminated_on" in text
+    # In force needs evidence: a document without it is unknown (cms.validity.RULE).
+    assert '"exists": {"field": "validity_evidence"}' in text
+
+
+def test_unknown_validity_is_a_filter_and_a_facet_value():
+    request = body("", validity=Validity.UNKNOWN, today=datetime.date(2025, 1, 2))
+    ((unknown,),) = find(request["post_filter"], "should")
+    no_evidence = {"bool": {"must_not": [{"exists": {"field": "validity_evidence"}}]}}
+    assert unknown["bool"]["filter"] == [no_evidence]
+    assert {"range": {"terminated_on": {"lte": "2025-01-02"}}} in unknown["bool"]["must_not"]
+    assert "unknown" in request["aggs"]["validity"]["aggs"]["values"]["filters"]["filters"]
 
 
 @pytest.mark.parametrize(

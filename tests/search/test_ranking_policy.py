@@ -136,6 +136,7 @@ def doc(page_id: int, **columns) -> Doc:
         "expires_on": None,
         "terminated_on": None,
         "partly_terminated_on": None,
+        "validity_evidence": "issued",
         "url": f"/van-ban/{page_id}/",
         "unit_count": 10,
         "head_tokens": 3,

@@ -66,6 +66,7 @@ def subset() -> tuple[IndexRecord, ...]:
                     expires_on=None,
                     terminated_on=None,
                     partly_terminated_on=None,
+                    validity_evidence="issued",
                     text=raw["text"] or "",
                     articles=tuple(
                         ArticleRecord(

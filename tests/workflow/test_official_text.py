@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import streamfield
 
 from cms.models import LegalDocumentPage
 from cms.record import canonical_text, fingerprint
+from cms.validity import Validity, ValidityEvidence
 from workflow import official_text
 from workflow.errors import WorkflowError
 from workflow.models import CorrectionStatus, IssuedText, IssuedTextKind
@@ -389,6 +390,30 @@ def test_an_imported_document_is_issued_pinned_and_published_by_the_workflow(
     page.refresh_from_db()
     assert page.live_revision_id == second.revision_id and page.summary == "Trích yếu mới"
     assert workflow.state_logs().filter(transition="import_published").count() == 1
+
+
+def test_an_imported_document_has_no_evidence_of_being_in_force(administrative_draft, client):
+    """Issued elsewhere, the system did not see it issued: "Chưa xác định" unless its source
+    says it is in force (docs/documents.md, "Validity that is true")."""
+    page = administrative_draft
+    assert page.validity_evidence == ValidityEvidence.ISSUED  # a page made here
+    page.number, page.issued_on = "12/2015/QĐ-UBND", datetime.date(2015, 3, 2)
+    page.save()
+    official_text.import_issued(page=page, note="Nhập từ tệp a.jsonl, dòng 1.")
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.validity_evidence is None and page.validity == Validity.UNKNOWN
+    assert str(Validity.UNKNOWN.label) in client.get(page.url).content.decode()
+    listing = client.get(page.get_parent().url, {"validity": "unknown"}).content.decode()
+    assert "12/2015/QĐ-UBND" in listing
+    # Published again from a revision: the row's evidence stays.
+    page.live_revision.publish(skip_permission_checks=True)
+    assert LegalDocumentPage.objects.get(pk=page.pk).validity_evidence is None
+
+    page.summary = "Trích yếu mới"
+    official_text.import_issued(page=page, note="b.jsonl, dòng 1.", in_force_per_source=True)
+    page = LegalDocumentPage.objects.get(pk=page.pk)
+    assert page.validity_evidence == ValidityEvidence.SOURCE
+    assert page.validity == Validity.IN_FORCE
 
 
 def test_a_document_in_the_workflow_is_not_imported_over(decision, walk):

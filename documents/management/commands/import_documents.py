@@ -12,6 +12,7 @@ from cms.management.progress import Progress
 from cms.models import DocumentIndexPage
 from documents.corpus.importer import DocumentImporter, deferred_indexing, update_wagtail_indexes
 from documents.corpus.records import input_files
+from documents.relations.service import extract_relations
 from workflow import bulk
 
 
@@ -74,9 +75,12 @@ class Command(BaseCommand):
             for path in files:
                 importer.import_file(path, progress.advance)
             progress.finish()
-        report = importer.report
-        report.seconds = time.perf_counter() - started
+            report = importer.report
+            report.seconds = time.perf_counter() - started
+            # What the imported texts repeal, replace or amend (docs/documents.md).
+            relations = extract_relations(source_ids=importer.touched)
         self._summary(report, files)
+        self.stdout.write(f"Relations read from the texts: {relations}")
 
         if not options["no_index"]:
             # The search index (and whatever else follows publications) catches up now.

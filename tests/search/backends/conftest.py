@@ -72,6 +72,7 @@ def make_record(
     expires_on: datetime.date | None = None,
     terminated_on: datetime.date | None = None,
     partly_terminated_on: datetime.date | None = None,
+    validity_evidence: str | None = "issued",
     page_id: int | None = None,
 ) -> IndexRecord:
     """An ``IndexRecord`` without any page; ``articles``: (number, heading, text) triples."""
@@ -93,6 +94,7 @@ def make_record(
         expires_on=expires_on,
         terminated_on=terminated_on,
         partly_terminated_on=partly_terminated_on,
+        validity_evidence=validity_evidence,
         text=text,
         articles=tuple(
             ArticleRecord(number=n, heading=h, anchor=f"dieu-{n.lower()}", text=t)
