@@ -90,6 +90,7 @@ from documents.corpus.records import (
 from documents.parsing import parse_text
 from documents.parsing.model import ParsedDocument
 from workflow.bulk import bulk_publication
+from workflow.bulk_publication import NewDocument, publish_new_documents
 from workflow.official_text import import_issued
 from workflow.selectors import state_of_page
 from workflow.states import State
@@ -167,6 +168,32 @@ class _Content:
     sectors: list[Sector]
 
 
+@dataclass
+class _Pending:
+    """A new document waiting for the end of its batch."""
+
+    record: Record
+    content: _Content
+    note: str
+    here: str  # "file:line"
+    key: tuple[str, int]
+    seen_key: tuple[str, int, int]
+    slug: str
+
+
+def _reason(exc: Exception) -> str:
+    """Why a record was refused, for the summary."""
+    if isinstance(exc, BadRecord):
+        return str(exc)
+    if isinstance(exc, PermissionDenied):
+        return f"refused: {exc}"
+    if isinstance(exc, ValidationError):
+        return "refused: " + "; ".join(exc.messages)
+    if isinstance(exc, DatabaseError):
+        return f"database refused: {exc}"
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
 class DocumentImporter:
     def __init__(
         self,
@@ -175,7 +202,7 @@ class DocumentImporter:
         use_parser: bool = True,
         topics_as_sectors: bool = True,
         today: datetime.date | None = None,
-        commit_every: int = 50,
+        commit_every: int = 200,
     ):
         self.parent = parent
         self.parse_text = parse_text if use_parser else None
@@ -192,6 +219,7 @@ class DocumentImporter:
         # (number key, year, issuer) -> (words, "file:line") of the record kept (first pass).
         self._longest: dict[tuple[str, int, str], tuple[int, str]] = {}
         self._slugs: set[str] = set()
+        self._pending: list[_Pending] = []
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -314,9 +342,11 @@ class DocumentImporter:
     # -- pass 2 --------------------------------------------------------------------------------
 
     def import_file(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        """Import one file. Every document is its own savepoint (all or nothing); the
-        transaction is committed every ``commit_every`` documents, which saves a disk sync per
-        document. A crash loses at most that batch, which a rerun imports again."""
+        """Import one file in batches of ``commit_every`` records, each batch one transaction:
+        its new documents are published together (``workflow.bulk_publication``) when it ends,
+        and a document already present is updated in a savepoint of its own. An interrupted
+        import loses at most the batch in progress, wholly; a rerun finds the batches committed
+        before as documents present (unchanged) and imports the rest."""
         shown = path.name
         lineno = 0
         with contextlib.ExitStack() as batch:
@@ -335,26 +365,64 @@ class DocumentImporter:
                         progress(1)
                     in_batch += 1
                     if in_batch >= self.commit_every:
+                        self._flush()
                         batch.close()
                         in_batch = 0
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
                 reason = f"file unreadable after this line: {exc}"
                 self.report.skipped.append(Skipped(shown, lineno, reason))
+            self._flush()
+
+    def _flush(self) -> None:
+        """Publish the batch's new documents together; when that fails, one by one, so that
+        only the documents at fault are refused (each with its reason)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                self._publish(pending)
+            return
+        except Exception:  # retried one by one below: each failure is reported
+            self.parent.refresh_from_db(fields=["numchild"])
+        for item in pending:
+            try:
+                with transaction.atomic():
+                    self._publish([item])
+            except Exception as exc:  # reported with its line; rolled back alone
+                self._forget(item)
+                self.report.created -= 1
+                self.report.skipped.append(Skipped(*item.here.rsplit(":", 1), _reason(exc)))
+
+    def _publish(self, pending: list["_Pending"]) -> None:
+        documents = [
+            NewDocument(
+                page=self._new_page(item.record, item.content, item.slug),
+                sectors=tuple(item.content.sectors),
+                note=item.note,
+            )
+            for item in pending
+        ]
+        publish_new_documents(parent=self.parent, documents=documents)
+        for item, document in zip(pending, documents, strict=True):
+            self._documents[item.key] = (document.page.pk, item.content.issuing_body.pk)
+            self.touched.append(document.page.pk)
+
+    def _pending_line(self, key: tuple[str, int]) -> str:
+        return next(f"{item.here} of this import" for item in self._pending if item.key == key)
+
+    def _forget(self, item: "_Pending") -> None:
+        self._documents.pop(item.key, None)
+        self._seen.pop(item.seen_key, None)
+        self._slugs.discard(item.slug)
+        self.parent.refresh_from_db(fields=["numchild"])
 
     def _import_line(self, raw: bytes, file_name: str, lineno: int) -> str | None:
         """Import one line; the reason it was skipped, or None."""
         try:
             self._import(parse_record(raw), file_name, lineno)
-        except BadRecord as exc:
-            return str(exc)
-        except PermissionDenied as exc:
-            return f"refused: {exc}"
-        except ValidationError as exc:
-            return "refused: " + "; ".join(exc.messages)
-        except DatabaseError as exc:
-            return f"database refused: {exc}"
         except Exception as exc:  # one odd record must not stop a long import; it rolled back
-            return f"unexpected error: {type(exc).__name__}: {exc}"
+            return _reason(exc)
         return None
 
     def _import(self, record: Record, file_name: str, lineno: int) -> None:
@@ -386,23 +454,29 @@ class DocumentImporter:
             raise BadRecord(f"same document as {self._seen[seen_key]}, already imported")
         existing = self._documents.get(key)
         if existing is not None and existing[1] != content.issuing_body.pk:
+            where = f"page {existing[0]}" if existing[0] else self._pending_line(key)
             raise BadRecord(
                 f"number {record.number} is already used in {key[1]} by another issuing body's "
-                f"document (page {existing[0]})"
+                f"document ({where})"
             )
+        if existing is None:
+            # Published with the rest of its batch (``_flush``).
+            slug = self._slug(record)
+            self._pending.append(_Pending(record, content, note, here, key, seen_key, slug))
+            self._documents[key] = (None, content.issuing_body.pk)
+            self._seen[seen_key] = here
+            self.report.created += 1
+            return
         try:
             with transaction.atomic():
-                if existing is None:
-                    page, outcome = self._create(record, content, note), "created"
-                else:
-                    page, changed = self._update(existing[0], content, note)
-                    outcome = "updated" if changed else "unchanged"
+                page, changed = self._update(existing[0], content, note)
         except Exception:
             # Rolled back: the parent's child counter in memory may be one ahead of the row.
             self.parent.refresh_from_db(fields=["numchild"])
             raise
+        outcome = "updated" if changed else "unchanged"
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-        if outcome != "unchanged":
+        if changed:
             self._documents[key] = (page.pk, content.issuing_body.pk)
             self.touched.append(page.pk)
         self._seen[seen_key] = here
@@ -515,10 +589,10 @@ class DocumentImporter:
         self._slugs.add(candidate)
         return candidate
 
-    def _create(self, record: Record, content: _Content, note: str) -> LegalDocumentPage:
-        page = LegalDocumentPage(
+    def _new_page(self, record: Record, content: _Content, slug: str) -> LegalDocumentPage:
+        return LegalDocumentPage(
             title=content.title,
-            slug=self._slug(record),
+            slug=slug,
             summary=content.summary,
             document_type=content.document_type,
             issuing_body=content.issuing_body,
@@ -530,16 +604,7 @@ class DocumentImporter:
             preamble=content.preamble,
             body=content.body,
             recipients=content.recipients,
-            live=False,
         )
-        page.sectors.set(content.sectors)
-        try:
-            self.parent.add_child(instance=page)
-        except Exception:
-            self._slugs.discard(page.slug)
-            raise
-        import_issued(page=page, note=note)
-        return page
 
     def _update(self, page_id: int, content: _Content, note: str):
         page = LegalDocumentPage.objects.get(pk=page_id)
