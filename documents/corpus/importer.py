@@ -34,14 +34,17 @@ index) is done at the end (``workflow.bulk``).
 import contextlib
 import datetime
 import gzip
+import multiprocessing
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, reset_queries, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -65,6 +68,7 @@ from documents.corpus.inference import (
     body_code,
     code_key,
     initials,
+    is_local_code,
     is_normative,
     issuer_code,
     new_body_code,
@@ -106,6 +110,12 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason}"
+
+    @classmethod
+    def at(cls, here: str, reason: str) -> "Skipped":
+        """The line named "file:line" skipped for ``reason``."""
+        path, line = here.rsplit(":", 1)
+        return cls(path, int(line), reason)
 
 
 @dataclass
@@ -168,6 +178,44 @@ class _Content:
     sectors: list[Sector]
 
 
+AHEAD = 64  # lines handed to the workers ahead of the one being imported
+
+
+def needs_parse(record: Record) -> bool:
+    """Whether the record's text is parsed: it has no articles, or lacks a field the text's
+    header or signature may give."""
+    lacking = not all(getattr(record, name) for name in READ_LABELS)
+    return bool(record.text) and (record.articles is None or lacking)
+
+
+def prepare(raw: bytes, *, parse: bool) -> tuple["Record | Exception", ParsedDocument | None]:
+    """A line as a record (or why it is not one), and its text parsed when the record needs
+    it. No database access: runs in the worker processes of ``parsing_pool``."""
+    try:
+        record = parse_record(raw)
+    except Exception as exc:  # reported with the line
+        return exc, None
+    if not (parse and needs_parse(record)):
+        return record, None
+    try:
+        return record, parse_text(record.text)
+    except Exception:  # a parser failure keeps the text: nothing is lost
+        return record, None
+
+
+@contextlib.contextmanager
+def parsing_pool(workers: int) -> Iterator[Executor | None]:
+    """Worker processes that read and parse the lines while this one writes (None: none).
+    Forked, so they start with the settings and models already loaded; they never use the
+    database connection they inherit."""
+    if workers < 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
+
+
 @dataclass
 class _Pending:
     """A new document waiting for the end of its batch."""
@@ -203,9 +251,11 @@ class DocumentImporter:
         topics_as_sectors: bool = True,
         today: datetime.date | None = None,
         commit_every: int = 200,
+        pool: Executor | None = None,
     ):
         self.parent = parent
-        self.parse_text = parse_text if use_parser else None
+        self.use_parser = use_parser
+        self.pool = pool
         self.topics_as_sectors = topics_as_sectors
         self.today = today or timezone.localdate()
         self.commit_every = commit_every
@@ -215,7 +265,8 @@ class DocumentImporter:
         self._bodies: dict[str, IssuingBody] = {}
         self._sectors: dict[str, Sector] = {}
         self._documents: dict[tuple[str, int], tuple[int, int]] = {}
-        self._seen: dict[tuple[str, int, int], str] = {}
+        # (number key, year, issuer) -> ("file:line", words) of the record imported in this run.
+        self._seen: dict[tuple[str, int, int], tuple[str, int]] = {}
         # (number key, year, issuer) -> (words, "file:line") of the record kept (first pass).
         self._longest: dict[tuple[str, int, str], tuple[int, str]] = {}
         self._slugs: set[str] = set()
@@ -352,13 +403,11 @@ class DocumentImporter:
         with contextlib.ExitStack() as batch:
             in_batch = 0
             try:
-                for lineno, raw in read_lines(path):
-                    if not raw.strip():
-                        continue
+                for lineno, record, parsed in self._prepared(path):
                     if in_batch == 0:
                         batch.enter_context(transaction.atomic())
                     self.report.lines += 1
-                    reason = self._import_line(raw, shown, lineno)
+                    reason = self._import_line(record, parsed, shown, lineno)
                     if reason is not None:
                         self.report.skipped.append(Skipped(shown, lineno, reason))
                     if progress is not None:
@@ -367,11 +416,36 @@ class DocumentImporter:
                     if in_batch >= self.commit_every:
                         self._flush()
                         batch.close()
+                        reset_queries()  # DEBUG's query log would keep every batch's rows
                         in_batch = 0
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
                 reason = f"file unreadable after this line: {exc}"
                 self.report.skipped.append(Skipped(shown, lineno, reason))
             self._flush()
+
+    def _prepared(self, path: Path) -> Iterator[tuple[int, "Record | Exception", Any]]:
+        """(line number, record or why not, parsed text or None) of each line, in order; the
+        texts are parsed ahead in the worker processes, if any."""
+        lines = ((lineno, raw) for lineno, raw in read_lines(path) if raw.strip())
+        if self.pool is None:
+            for lineno, raw in lines:
+                yield lineno, *prepare(raw, parse=self.use_parser)
+            return
+        window: deque = deque()
+        failure = None
+        try:
+            for lineno, raw in lines:
+                window.append((lineno, self.pool.submit(prepare, raw, parse=self.use_parser)))
+                if len(window) >= AHEAD:
+                    lineno, future = window.popleft()
+                    yield lineno, *future.result()
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            failure = exc  # the lines read before it are imported first
+        while window:
+            lineno, future = window.popleft()
+            yield lineno, *future.result()
+        if failure is not None:
+            raise failure
 
     def _flush(self) -> None:
         """Publish the batch's new documents together; when that fails, one by one, so that
@@ -392,7 +466,7 @@ class DocumentImporter:
             except Exception as exc:  # reported with its line; rolled back alone
                 self._forget(item)
                 self.report.created -= 1
-                self.report.skipped.append(Skipped(*item.here.rsplit(":", 1), _reason(exc)))
+                self.report.skipped.append(Skipped.at(item.here, _reason(exc)))
 
     def _publish(self, pending: list["_Pending"]) -> None:
         documents = [
@@ -417,26 +491,26 @@ class DocumentImporter:
         self._slugs.discard(item.slug)
         self.parent.refresh_from_db(fields=["numchild"])
 
-    def _import_line(self, raw: bytes, file_name: str, lineno: int) -> str | None:
+    def _import_line(self, record, parsed, file_name: str, lineno: int) -> str | None:
         """Import one line; the reason it was skipped, or None."""
         try:
-            self._import(parse_record(raw), file_name, lineno)
+            if isinstance(record, Exception):
+                raise record
+            self._import(record, parsed, file_name, lineno)
         except Exception as exc:  # one odd record must not stop a long import; it rolled back
             return _reason(exc)
         return None
 
-    def _import(self, record: Record, file_name: str, lineno: int) -> None:
+    def _import(self, record: Record, parsed, file_name: str, lineno: int) -> None:
         here = f"{file_name}:{lineno}"
         if record.number and record.issuer and record.issued_on and record.issued_on <= self.today:
-            # Its own fields name the document: a less complete duplicate is not even parsed.
+            # Its own fields name the document: a less complete duplicate goes no further.
             self._check_most_complete(record, here)
-        lacking = not all(getattr(record, name) for name in READ_LABELS)
-        wanted = record.text and (record.articles is None or lacking)
-        parsed = self._parse(record.text) if wanted else None
         read: tuple[str, ...] = ()
         if parsed is not None:
             record, read = from_text(record, header=parsed.header, signature=parsed.signature)
         record, typed = self._type_from_number(record)
+        record, issued_by = self._issuer_from_number(record)
         record, titled = with_title(record)
         record = checked(record, today=self.today)
         note = f"Nhập từ tệp {file_name}, dòng {lineno}."
@@ -444,6 +518,8 @@ class DocumentImporter:
             note += " Đọc từ văn bản: " + ", ".join(READ_LABELS[name] for name in read) + "."
         if typed:
             note += " Loại văn bản suy từ số văn bản."
+        if issued_by:
+            note += " Cơ quan ban hành suy từ số văn bản."
         if titled:
             note += " Tiêu đề lập từ loại và số văn bản."
         key = record.key
@@ -451,7 +527,8 @@ class DocumentImporter:
         content = self._content(record, parsed)
         seen_key = (*key, content.issuing_body.pk)
         if seen_key in self._seen:
-            raise BadRecord(f"same document as {self._seen[seen_key]}, already imported")
+            self._same_document(record, content, note, here, seen_key)
+            return
         existing = self._documents.get(key)
         if existing is not None and existing[1] != content.issuing_body.pk:
             where = f"page {existing[0]}" if existing[0] else self._pending_line(key)
@@ -464,7 +541,7 @@ class DocumentImporter:
             slug = self._slug(record)
             self._pending.append(_Pending(record, content, note, here, key, seen_key, slug))
             self._documents[key] = (None, content.issuing_body.pk)
-            self._seen[seen_key] = here
+            self._seen[seen_key] = (here, record.words)
             self.report.created += 1
             return
         try:
@@ -479,12 +556,49 @@ class DocumentImporter:
         if changed:
             self._documents[key] = (page.pk, content.issuing_body.pk)
             self.touched.append(page.pk)
-        self._seen[seen_key] = here
+        self._seen[seen_key] = (here, record.words)
+
+    def _same_document(self, record: Record, content: _Content, note: str, here: str, seen_key):
+        """A second record of a document imported in this run whose number, date or issuer
+        came from its text (the first pass could not match it): the more complete text is
+        kept, the other line reported naming it."""
+        first, words = self._seen[seen_key]
+        if record.words <= words:
+            raise BadRecord(f"same document as {first}, already imported")
+        reason = (
+            f"same document as {here}, whose text is more complete ({record.words} words "
+            f"against {words}): that one is kept"
+        )
+        position = next((i for i, p in enumerate(self._pending) if p.seen_key == seen_key), None)
+        if position is not None:  # not published yet: this record takes its place
+            self._pending[position] = replace(
+                self._pending[position], record=record, content=content, note=note, here=here
+            )
+        else:
+            with transaction.atomic():
+                self._update(self._documents[seen_key[:2]][0], content, note)
+        self._seen[seen_key] = (here, record.words)
+        self.report.skipped.append(Skipped.at(first, reason))
+
+    def _issuer_from_number(self, record: Record) -> tuple[Record, bool]:
+        """The record, with the issuing body its number's code names ("…/NĐ-CP": Chính phủ,
+        "…/QH13": Quốc hội) when neither it nor its text names one and exactly one known body
+        has that code, which is not a local authority's ("UBND" is the code of every
+        province's committee); whether it was so found."""
+        if record.issuer or not record.number:
+            return record, False
+        code = issuer_code(number_parts(record.number)[1])
+        if not code or is_local_code(code):
+            return record, False
+        bodies = [b for b in self._bodies.values() if code_key(b.code) == code_key(code)]
+        if len(bodies) != 1:
+            return record, False
+        return replace(record, issuer=bodies[0].name), True
 
     def _type_from_number(self, record: Record) -> tuple[Record, bool]:
         """The record, with the type its number's code names ("…/QĐ-UBND": Quyết định) when
         neither it nor its text names one and a known type has that code; whether it was so
-        found. (An issuer is not guessed so: "UBND" is the code of many bodies.)"""
+        found."""
         if record.type_name or not record.number:
             return record, False
         type_part, _ = number_parts(record.number)
@@ -566,14 +680,6 @@ class DocumentImporter:
                 f"same document as {kept[1]}, whose text is more complete ({kept[0]} words "
                 f"against {record.words}): that one is kept"
             )
-
-    def _parse(self, text: str):
-        if self.parse_text is None:
-            return None
-        try:
-            return self.parse_text(text)
-        except Exception:  # a parser failure keeps the text: nothing is lost
-            return None
 
     def _slug(self, record: Record) -> str:
         base = slugify(re.sub(r"[^0-9a-z]+", "-", fold(record.number)))[: MAX_SLUG - 12]

@@ -408,3 +408,93 @@ def test_codes_and_normative_types():
     assert is_normative("Luật", "21-LCT/HĐNN8")
     assert is_normative("Quyết định", "05/2015/QĐ-UBND")
     assert not is_normative("Quyết định", "629/QĐ-UBND")
+
+
+SHORT_LAW_TEXT = LAW_TEXT.split("Điều 2.")[0] + "CHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n"
+
+
+@pytest.mark.parametrize("commit_every", ["1", "200"])  # the first one committed, or pending
+def test_duplicates_known_only_from_their_text_keep_the_most_complete(
+    index, backend, tmp_path, commit_every
+):
+    path = jsonl(tmp_path, {"text": SHORT_LAW_TEXT}, {"text": LAW_TEXT}, {"text": SHORT_LAW_TEXT})
+    out = run(path, "--no-index", "--commit-every", commit_every)
+    skipped = sorted(line.strip() for line in out.splitlines() if line.startswith("  "))
+    assert skipped == [
+        "records.jsonl:1: same document as records.jsonl:2, whose text is more complete "
+        "(73 words against 55): that one is kept",
+        "records.jsonl:3: same document as records.jsonl:2, already imported",
+    ]
+    law = page("22/2012/QH13")
+    assert [a["article"]["number"] for a in law.articles()] == ["1", "2"]
+    assert law.workflow.current_text.revision_id == law.live_revision_id
+    assert LegalDocumentPage.objects.count() == 1
+
+
+def test_an_issuer_named_by_the_number_code_is_taken_unless_local(index, backend, tmp_path):
+    IssuingBody.objects.create(name="Chính phủ", code="CP")
+    IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh Cao Bằng", code="UBND")
+    common = {"type": "Nghị định", "title": "Về thanh niên", "issued_on": "2011-01-30"}
+    decree = {**common, "number": "12/2011/NĐ-CP", "text": "Điều 1. Phạm vi"}
+    decision = {**common, "number": "5/2011/QĐ-UBND", "text": "Điều 1. Phạm vi"}
+    out = run(jsonl(tmp_path, decree, decision), "--no-index")
+    assert "1 created" in out
+    assert "records.jsonl:2: missing issuer, not in the text either" in out
+    created = page("12/2011/NĐ-CP")
+    assert created.issuing_body.name == "Chính phủ"
+    assert StateLog.objects.for_(created.workflow).get().description == (
+        "Nhập từ tệp records.jsonl, dòng 1. Cơ quan ban hành suy từ số văn bản."
+    )
+
+
+def test_a_batch_that_fails_is_retried_one_by_one(index, backend, tmp_path, monkeypatch):
+    from workflow import bulk_publication
+
+    real = bulk_publication.publish_new_documents
+
+    def refuse_the_decree(*, parent, documents):
+        if any(d.page.number == "12/2011/NĐ-CP" for d in documents):
+            raise ValueError("refused on purpose")
+        return real(parent=parent, documents=documents)
+
+    monkeypatch.setattr("documents.corpus.importer.publish_new_documents", refuse_the_decree)
+    out = run(JSONL, "--no-index")
+    assert f"{len(GOOD_LINES) - 1} created" in out
+    assert "documents.jsonl:2: unexpected error: ValueError: refused on purpose" in out
+    assert not LegalDocumentPage.objects.filter(number="12/2011/NĐ-CP").exists()
+    assert Page.objects.get(pk=index.pk).numchild == len(GOOD_LINES) - 1
+
+
+def test_an_interrupted_import_resumes_without_duplicates(index, backend, monkeypatch):
+    from workflow import bulk_publication
+
+    real, calls = bulk_publication.publish_new_documents, []
+
+    def interrupted(*, parent, documents):
+        calls.append(len(documents))
+        if len(calls) == 2:  # Ctrl-C while the second batch is being written
+            real(parent=parent, documents=documents)
+            raise KeyboardInterrupt
+        return real(parent=parent, documents=documents)
+
+    monkeypatch.setattr("documents.corpus.importer.publish_new_documents", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(JSONL, "--no-index", "--commit-every", "2")
+    # The first batch is committed whole; nothing of the second is left.
+    done = LegalDocumentPage.objects.count()
+    assert done == calls[0] == 2
+    monkeypatch.undo()
+
+    out = run(JSONL, "--no-index", "--commit-every", "2")
+    assert f"{len(GOOD_LINES) - done} created, 0 updated, {done} unchanged" in out
+    pages = LegalDocumentPage.objects.all()
+    assert pages.count() == len(GOOD_LINES)
+    assert len({(p.number_key, p.number_year) for p in pages}) == len(GOOD_LINES)
+    assert Page.objects.get(pk=index.pk).numchild == len(GOOD_LINES)
+    assert len({p.path for p in pages}) == len(GOOD_LINES)
+    for document in pages:
+        assert document.live and document.workflow.state == State.PUBLISHED
+        assert document.revisions.count() == 1
+        assert document.workflow.issued_texts.count() == 1
+        assert StateLog.objects.for_(document.workflow).count() == 1
+        assert PageLogEntry.objects.filter(page=document, action="wagtail.publish").count() == 1
