@@ -171,7 +171,17 @@ def _insert_revisions(pages: list[LegalDocumentPage], now) -> list[Revision]:
     )
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
-    Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
+    # One statement run per page (``bulk_update``'s CASE over the batch costs more).
+    quote, meta = connection.ops.quote_name, Page._meta
+    latest, live = (
+        quote(meta.get_field(name).column) for name in ("latest_revision", "live_revision")
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(meta.db_table)} SET {latest} = %s, {live} = %s "
+            f"WHERE {quote(meta.pk.column)} = %s",
+            [(page.latest_revision_id, page.live_revision_id, page.pk) for page in pages],
+        )
     return revisions
 
 
