@@ -117,6 +117,8 @@ def _insert(model, objs, fields, returning: bool = False) -> None:
 
 
 def _insert_pages(parent: Page, pages: list[LegalDocumentPage], now) -> None:
+    # The parent's row locked: two imports under one parent take turns (no path twice).
+    Page.objects.select_for_update().filter(pk=parent.pk).values_list("pk").get()
     depth = parent.depth + 1
     last = (
         Page.objects.filter(path__startswith=parent.path, depth=depth)
