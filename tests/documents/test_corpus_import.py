@@ -498,3 +498,67 @@ def test_an_interrupted_import_resumes_without_duplicates(index, backend, monkey
         assert document.workflow.issued_texts.count() == 1
         assert StateLog.objects.for_(document.workflow).count() == 1
         assert PageLogEntry.objects.filter(page=document, action="wagtail.publish").count() == 1
+
+
+def _document(index, number: str) -> LegalDocumentPage:
+    doc_type = DocumentType.objects.get_or_create(name="Luật", code="L", is_normative=True)[0]
+    body = IssuingBody.objects.get_or_create(name="Quốc hội", code="QH")[0]
+    return LegalDocumentPage(
+        title="Luật Thanh niên",
+        slug=number.replace("/", "-").lower(),
+        summary="Luật Thanh niên",
+        document_type=doc_type,
+        issuing_body=body,
+        number=number,
+        issued_on=datetime.date(2020, 6, 16),
+        preamble="Căn cứ Hiến pháp;",
+        body=[{"type": "article", "value": {"number": "1", "heading": "Phạm vi", "text": "…"}}],
+        live=False,
+    )
+
+
+def test_a_bulk_published_document_ends_as_import_issued_leaves_one(index, backend):
+    """The bulk form and the one-at-a-time form of the import's publication agree."""
+    from workflow.bulk_publication import NewDocument, publish_new_documents
+    from workflow.official_text import import_issued
+
+    sector = Sector.objects.create(name="Thanh niên", slug="thanh-nien")
+    single = _document(index, "57/2020/QH14")
+    single.sectors.set([sector])
+    index.add_child(instance=single)
+    import_issued(page=single, note="Nhập từ tệp a.jsonl, dòng 1.")
+    bulk = _document(index, "58/2020/QH14")
+    publish_new_documents(
+        parent=Page.objects.get(pk=index.pk),
+        documents=[NewDocument(page=bulk, sectors=(sector,), note="Nhập từ tệp a.jsonl, dòng 2.")],
+    )
+
+    def state(number: str) -> dict:
+        page = LegalDocumentPage.objects.get(number=number)
+        log = StateLog.objects.for_(page.workflow).get()
+        pinned = page.workflow.current_text
+        content = page.live_revision.content
+        return {
+            "live": (page.live, page.has_unpublished_changes, page.expired),
+            "revisions": (page.revisions.count(), page.live_revision_id == page.latest_revision_id),
+            "published": page.first_published_at is not None and page.last_published_at is not None,
+            "tree": (page.depth, page.numchild, page.url_path.count("/"), page.locale_id),
+            "workflow": (page.workflow.state, log.transition, log.source_state, log.state),
+            "pinned": (pinned.kind, pinned.revision_id == page.live_revision_id),
+            "logs": sorted(PageLogEntry.objects.filter(page=page).values_list("action", flat=True)),
+            "sectors": [s.name for s in page.sectors.all()],
+            "revision": sorted(content),
+            "revision sectors": content["sectors"],
+            "revision title": page.live_revision.as_object().title,
+            "outbox": IndexChange.objects.filter(page_id=page.pk).count(),
+        }
+
+    assert state("58/2020/QH14") == state("57/2020/QH14")
+    bulk = page("58/2020/QH14")
+    assert (
+        bulk.workflow.current_text.fingerprint
+        != page("57/2020/QH14").workflow.current_text.fingerprint
+    )
+    bulk.full_clean()  # a valid page, as if saved through Wagtail
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert Page.objects.get(pk=index.pk).numchild == 2
