@@ -6,8 +6,10 @@ Two passes over the input:
    types, issuing bodies, codification topics), which is created once, in bulk, with codes
    inferred from the records (``inference``);
 2. each record (``records``) becomes an issued, published ``LegalDocumentPage`` under the
-   document index, in its own transaction: a bad record rolls back alone and is reported with
-   its line number.
+   document index. Records go in batches, each one transaction: the new documents of a batch
+   are published together at its end (``workflow.bulk_publication``); a bad record is reported
+   with its line number and leaves nothing behind. An interrupted import loses only the batch
+   in progress; a rerun finds the others present and unchanged.
 
 A document is identified by its number's comparison key (``cms.numbers.number_key``),
 its issue year and its issuing body: importing it again updates the page (or leaves it alone
@@ -15,15 +17,17 @@ when nothing changed), never duplicates it. Within one run, of the records for t
 document the one with the most complete text (most words; the first of equals) is imported and
 the others are reported as skipped, naming the one kept; the first pass finds it, so a rerun
 changes nothing. Records whose number, date or issuer are only in their text are matched in the
-second pass, where the first one wins.
+second pass, once parsed, where the more complete text also wins.
 
 A record without a number, type, title, issuer, date or signer takes them from the header and
 signature of its text (``records.from_text``); the history note of the publication names the
 fields so read.
 
 Text-only records are split into articles by the structure parser and converted as the DOCX
-import converts (``documents.convert``). Issue and publication go through the workflow
-(``workflow.official_text.import_issued``).
+import converts (``documents.convert``); reading and parsing run ahead in worker processes
+(``parsing_pool``). Issue and publication go through the workflow: new documents by
+``workflow.bulk_publication.publish_new_documents``, updates by
+``workflow.official_text.import_issued``.
 
 Per-document work that is not needed while loading is deferred (``deferred_indexing``):
 Wagtail's own search and reference indexes are not updated per page (see
