@@ -39,7 +39,10 @@ import contextlib
 import datetime
 import gzip
 import multiprocessing
+import os
 import re
+import threading
+import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -216,8 +219,21 @@ def parsing_pool(workers: int) -> Iterator[Executor | None]:
         yield None
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield pool
+
+
+def _follow_parent(parent: int) -> None:
+    """A worker ends when the import is killed (``kill -9`` leaves it waiting for work)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @dataclass
