@@ -78,6 +78,12 @@ def pin_text(
     )
 
 
+def imported_evidence(*, in_force_per_source: bool) -> str | None:
+    """What shows a document issued elsewhere in force: only its source's word (see
+    ``cms.validity``); the system did not see it issued."""
+    return ValidityEvidence.SOURCE if in_force_per_source else None
+
+
 def import_issued(
     *, page: LegalDocumentPage, note: str, in_force_per_source: bool = False
 ) -> IssuedText:
@@ -101,7 +107,7 @@ def import_issued(
             _("Văn bản đang ở trạng thái “%(state)s”, không nhập được văn bản đã ban hành.")
             % {"state": workflow.get_state_display()}
         )
-    page.validity_evidence = ValidityEvidence.SOURCE if in_force_per_source else None
+    page.validity_evidence = imported_evidence(in_force_per_source=in_force_per_source)
     # A process field: the row holds it (a revision never brings it back).
     LegalDocumentPage.objects.filter(pk=page.pk).update(validity_evidence=page.validity_evidence)
     if workflow.state == State.PLANNED:

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_fill_deployment_identity'),
+        ('cms', '0005_whole_text_blocks'),
     ]
 
     operations = [

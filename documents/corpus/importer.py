@@ -6,8 +6,10 @@ Two passes over the input:
    types, issuing bodies, codification topics), which is created once, in bulk, with codes
    inferred from the records (``inference``);
 2. each record (``records``) becomes an issued, published ``LegalDocumentPage`` under the
-   document index, in its own transaction: a bad record rolls back alone and is reported with
-   its line number.
+   document index. Records go in batches, each one transaction: the new documents of a batch
+   are published together at its end (``workflow.bulk_publication``); a bad record is reported
+   with its line number and leaves nothing behind. An interrupted import loses only the batch
+   in progress; a rerun finds the others present and unchanged.
 
 A document is identified by its number's comparison key (``cms.numbers.number_key``),
 its issue year and its issuing body: importing it again updates the page (or leaves it alone
@@ -15,15 +17,17 @@ when nothing changed), never duplicates it. Within one run, of the records for t
 document the one with the most complete text (most words; the first of equals) is imported and
 the others are reported as skipped, naming the one kept; the first pass finds it, so a rerun
 changes nothing. Records whose number, date or issuer are only in their text are matched in the
-second pass, where the first one wins.
+second pass, once parsed, where the more complete text also wins.
 
 A record without a number, type, title, issuer, date or signer takes them from the header and
 signature of its text (``records.from_text``); the history note of the publication names the
 fields so read.
 
 Text-only records are split into articles by the structure parser and converted as the DOCX
-import converts (``documents.convert``). Issue and publication go through the workflow
-(``workflow.official_text.import_issued``).
+import converts (``documents.convert``); reading and parsing run ahead in worker processes
+(``parsing_pool``). Issue and publication go through the workflow: new documents by
+``workflow.bulk_publication.publish_new_documents``, updates by
+``workflow.official_text.import_issued``.
 
 Per-document work that is not needed while loading is deferred (``deferred_indexing``):
 Wagtail's own search and reference indexes are not updated per page (see
@@ -34,14 +38,20 @@ index) is done at the end (``workflow.bulk``).
 import contextlib
 import datetime
 import gzip
+import multiprocessing
+import os
 import re
-from collections import Counter, defaultdict
+import threading
+import time
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, reset_queries, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -65,6 +75,7 @@ from documents.corpus.inference import (
     body_code,
     code_key,
     initials,
+    is_local_code,
     is_normative,
     issuer_code,
     new_body_code,
@@ -90,6 +101,7 @@ from documents.corpus.records import (
 from documents.parsing import parse_text
 from documents.parsing.model import ParsedDocument
 from workflow.bulk import bulk_publication
+from workflow.bulk_publication import NewDocument, publish_new_documents
 from workflow.official_text import import_issued
 from workflow.selectors import state_of_page
 from workflow.states import State
@@ -105,6 +117,12 @@ class Skipped:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.reason}"
+
+    @classmethod
+    def at(cls, here: str, reason: str) -> "Skipped":
+        """The line named "file:line" skipped for ``reason``."""
+        path, line = here.rsplit(":", 1)
+        return cls(path, int(line), reason)
 
 
 @dataclass
@@ -167,6 +185,83 @@ class _Content:
     sectors: list[Sector]
 
 
+AHEAD = 64  # lines handed to the workers ahead of the one being imported
+
+
+def needs_parse(record: Record) -> bool:
+    """Whether the record's text is parsed: it has no articles, or lacks a field the text's
+    header or signature may give."""
+    lacking = not all(getattr(record, name) for name in READ_LABELS)
+    return bool(record.text) and (record.articles is None or lacking)
+
+
+def prepare(raw: bytes, *, parse: bool) -> tuple["Record | Exception", ParsedDocument | None]:
+    """A line as a record (or why it is not one), and its text parsed when the record needs
+    it. No database access: runs in the worker processes of ``parsing_pool``."""
+    try:
+        record = parse_record(raw)
+    except Exception as exc:  # reported with the line
+        return exc, None
+    if not (parse and needs_parse(record)):
+        return record, None
+    try:
+        return record, parse_text(record.text)
+    except Exception:  # a parser failure keeps the text: nothing is lost
+        return record, None
+
+
+@contextlib.contextmanager
+def parsing_pool(workers: int) -> Iterator[Executor | None]:
+    """Worker processes that read and parse the lines while this one writes (None: none).
+    Forked, so they start with the settings and models already loaded; they never use the
+    database connection they inherit."""
+    if workers < 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+    ) as pool:
+        yield pool
+
+
+def _follow_parent(parent: int) -> None:
+    """A worker ends when the import is killed (``kill -9`` leaves it waiting for work)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+@dataclass
+class _Pending:
+    """A new document waiting for the end of its batch."""
+
+    record: Record
+    content: _Content
+    note: str
+    here: str  # "file:line"
+    key: tuple[str, int]
+    seen_key: tuple[str, int, int]
+    slug: str
+
+
+def _reason(exc: Exception) -> str:
+    """Why a record was refused, for the summary."""
+    if isinstance(exc, BadRecord):
+        return str(exc)
+    if isinstance(exc, PermissionDenied):
+        return f"refused: {exc}"
+    if isinstance(exc, ValidationError):
+        return "refused: " + "; ".join(exc.messages)
+    if isinstance(exc, DatabaseError):
+        return f"database refused: {exc}"
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
 class DocumentImporter:
     def __init__(
         self,
@@ -175,10 +270,12 @@ class DocumentImporter:
         use_parser: bool = True,
         topics_as_sectors: bool = True,
         today: datetime.date | None = None,
-        commit_every: int = 50,
+        commit_every: int = 200,
+        pool: Executor | None = None,
     ):
         self.parent = parent
-        self.parse_text = parse_text if use_parser else None
+        self.use_parser = use_parser
+        self.pool = pool
         self.topics_as_sectors = topics_as_sectors
         self.today = today or timezone.localdate()
         self.commit_every = commit_every
@@ -188,10 +285,12 @@ class DocumentImporter:
         self._bodies: dict[str, IssuingBody] = {}
         self._sectors: dict[str, Sector] = {}
         self._documents: dict[tuple[str, int], tuple[int, int]] = {}
-        self._seen: dict[tuple[str, int, int], str] = {}
+        # (number key, year, issuer) -> ("file:line", words) of the record imported in this run.
+        self._seen: dict[tuple[str, int, int], tuple[str, int]] = {}
         # (number key, year, issuer) -> (words, "file:line") of the record kept (first pass).
         self._longest: dict[tuple[str, int, str], tuple[int, str]] = {}
         self._slugs: set[str] = set()
+        self._pending: list[_Pending] = []
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -314,61 +413,124 @@ class DocumentImporter:
     # -- pass 2 --------------------------------------------------------------------------------
 
     def import_file(self, path: Path, progress: Callable[[int], None] | None = None) -> None:
-        """Import one file. Every document is its own savepoint (all or nothing); the
-        transaction is committed every ``commit_every`` documents, which saves a disk sync per
-        document. A crash loses at most that batch, which a rerun imports again."""
+        """Import one file in batches of ``commit_every`` records, each batch one transaction:
+        its new documents are published together (``workflow.bulk_publication``) when it ends,
+        and a document already present is updated in a savepoint of its own. An interrupted
+        import loses at most the batch in progress, wholly; a rerun finds the batches committed
+        before as documents present (unchanged) and imports the rest."""
         shown = path.name
         lineno = 0
         with contextlib.ExitStack() as batch:
             in_batch = 0
             try:
-                for lineno, raw in read_lines(path):
-                    if not raw.strip():
-                        continue
+                for lineno, record, parsed in self._prepared(path):
                     if in_batch == 0:
                         batch.enter_context(transaction.atomic())
                     self.report.lines += 1
-                    reason = self._import_line(raw, shown, lineno)
+                    reason = self._import_line(record, parsed, shown, lineno)
                     if reason is not None:
                         self.report.skipped.append(Skipped(shown, lineno, reason))
                     if progress is not None:
                         progress(1)
                     in_batch += 1
                     if in_batch >= self.commit_every:
+                        self._flush()
                         batch.close()
+                        reset_queries()  # DEBUG's query log would keep every batch's rows
                         in_batch = 0
             except (OSError, EOFError, gzip.BadGzipFile) as exc:
                 reason = f"file unreadable after this line: {exc}"
                 self.report.skipped.append(Skipped(shown, lineno, reason))
+            self._flush()
 
-    def _import_line(self, raw: bytes, file_name: str, lineno: int) -> str | None:
+    def _prepared(self, path: Path) -> Iterator[tuple[int, "Record | Exception", Any]]:
+        """(line number, record or why not, parsed text or None) of each line, in order; the
+        texts are parsed ahead in the worker processes, if any."""
+        lines = ((lineno, raw) for lineno, raw in read_lines(path) if raw.strip())
+        if self.pool is None:
+            for lineno, raw in lines:
+                yield lineno, *prepare(raw, parse=self.use_parser)
+            return
+        window: deque = deque()
+        failure = None
+        try:
+            for lineno, raw in lines:
+                window.append((lineno, self.pool.submit(prepare, raw, parse=self.use_parser)))
+                if len(window) >= AHEAD:
+                    lineno, future = window.popleft()
+                    yield lineno, *future.result()
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            failure = exc  # the lines read before it are imported first
+        while window:
+            lineno, future = window.popleft()
+            yield lineno, *future.result()
+        if failure is not None:
+            raise failure
+
+    def _flush(self) -> None:
+        """Publish the batch's new documents together; when that fails, one by one, so that
+        only the documents at fault are refused (each with its reason)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                self._publish(pending)
+            return
+        except Exception:  # retried one by one below: each failure is reported
+            self.parent.refresh_from_db(fields=["numchild"])
+        for item in pending:
+            try:
+                with transaction.atomic():
+                    self._publish([item])
+            except Exception as exc:  # reported with its line; rolled back alone
+                self._forget(item)
+                self.report.created -= 1
+                self.report.skipped.append(Skipped.at(item.here, _reason(exc)))
+
+    def _publish(self, pending: list["_Pending"]) -> None:
+        documents = [
+            NewDocument(
+                page=self._new_page(item.record, item.content, item.slug),
+                sectors=tuple(item.content.sectors),
+                note=item.note,
+            )
+            for item in pending
+        ]
+        publish_new_documents(parent=self.parent, documents=documents)
+        for item, document in zip(pending, documents, strict=True):
+            self._documents[item.key] = (document.page.pk, item.content.issuing_body.pk)
+            self.touched.append(document.page.pk)
+
+    def _pending_line(self, key: tuple[str, int]) -> str:
+        return next(f"{item.here} of this import" for item in self._pending if item.key == key)
+
+    def _forget(self, item: "_Pending") -> None:
+        self._documents.pop(item.key, None)
+        self._seen.pop(item.seen_key, None)
+        self._slugs.discard(item.slug)
+        self.parent.refresh_from_db(fields=["numchild"])
+
+    def _import_line(self, record, parsed, file_name: str, lineno: int) -> str | None:
         """Import one line; the reason it was skipped, or None."""
         try:
-            self._import(parse_record(raw), file_name, lineno)
-        except BadRecord as exc:
-            return str(exc)
-        except PermissionDenied as exc:
-            return f"refused: {exc}"
-        except ValidationError as exc:
-            return "refused: " + "; ".join(exc.messages)
-        except DatabaseError as exc:
-            return f"database refused: {exc}"
+            if isinstance(record, Exception):
+                raise record
+            self._import(record, parsed, file_name, lineno)
         except Exception as exc:  # one odd record must not stop a long import; it rolled back
-            return f"unexpected error: {type(exc).__name__}: {exc}"
+            return _reason(exc)
         return None
 
-    def _import(self, record: Record, file_name: str, lineno: int) -> None:
+    def _import(self, record: Record, parsed, file_name: str, lineno: int) -> None:
         here = f"{file_name}:{lineno}"
         if record.number and record.issuer and record.issued_on and record.issued_on <= self.today:
-            # Its own fields name the document: a less complete duplicate is not even parsed.
+            # Its own fields name the document: a less complete duplicate goes no further.
             self._check_most_complete(record, here)
-        lacking = not all(getattr(record, name) for name in READ_LABELS)
-        wanted = record.text and (record.articles is None or lacking)
-        parsed = self._parse(record.text) if wanted else None
         read: tuple[str, ...] = ()
         if parsed is not None:
             record, read = from_text(record, header=parsed.header, signature=parsed.signature)
         record, typed = self._type_from_number(record)
+        record, issued_by = self._issuer_from_number(record)
         record, titled = with_title(record)
         record = checked(record, today=self.today)
         note = f"Nhập từ tệp {file_name}, dòng {lineno}."
@@ -376,6 +538,8 @@ class DocumentImporter:
             note += " Đọc từ văn bản: " + ", ".join(READ_LABELS[name] for name in read) + "."
         if typed:
             note += " Loại văn bản suy từ số văn bản."
+        if issued_by:
+            note += " Cơ quan ban hành suy từ số văn bản."
         if titled:
             note += " Tiêu đề lập từ loại và số văn bản."
         key = record.key
@@ -383,34 +547,78 @@ class DocumentImporter:
         content = self._content(record, parsed)
         seen_key = (*key, content.issuing_body.pk)
         if seen_key in self._seen:
-            raise BadRecord(f"same document as {self._seen[seen_key]}, already imported")
+            self._same_document(record, content, note, here, seen_key)
+            return
         existing = self._documents.get(key)
         if existing is not None and existing[1] != content.issuing_body.pk:
+            where = f"page {existing[0]}" if existing[0] else self._pending_line(key)
             raise BadRecord(
                 f"number {record.number} is already used in {key[1]} by another issuing body's "
-                f"document (page {existing[0]})"
+                f"document ({where})"
             )
+        if existing is None:
+            # Published with the rest of its batch (``_flush``).
+            slug = self._slug(record)
+            self._pending.append(_Pending(record, content, note, here, key, seen_key, slug))
+            self._documents[key] = (None, content.issuing_body.pk)
+            self._seen[seen_key] = (here, record.words)
+            self.report.created += 1
+            return
         try:
             with transaction.atomic():
-                if existing is None:
-                    page, outcome = self._create(record, content, note), "created"
-                else:
-                    page, changed = self._update(existing[0], content, note)
-                    outcome = "updated" if changed else "unchanged"
+                page, changed = self._update(existing[0], content, note)
         except Exception:
             # Rolled back: the parent's child counter in memory may be one ahead of the row.
             self.parent.refresh_from_db(fields=["numchild"])
             raise
+        outcome = "updated" if changed else "unchanged"
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-        if outcome != "unchanged":
+        if changed:
             self._documents[key] = (page.pk, content.issuing_body.pk)
             self.touched.append(page.pk)
-        self._seen[seen_key] = here
+        self._seen[seen_key] = (here, record.words)
+
+    def _same_document(self, record: Record, content: _Content, note: str, here: str, seen_key):
+        """A second record of a document imported in this run whose number, date or issuer
+        came from its text (the first pass could not match it): the more complete text is
+        kept, the other line reported naming it."""
+        first, words = self._seen[seen_key]
+        if record.words <= words:
+            raise BadRecord(f"same document as {first}, already imported")
+        reason = (
+            f"same document as {here}, whose text is more complete ({record.words} words "
+            f"against {words}): that one is kept"
+        )
+        position = next((i for i, p in enumerate(self._pending) if p.seen_key == seen_key), None)
+        if position is not None:  # not published yet: this record takes its place
+            self._pending[position] = replace(
+                self._pending[position], record=record, content=content, note=note, here=here
+            )
+        else:
+            with transaction.atomic():
+                self._update(self._documents[seen_key[:2]][0], content, note)
+        self._seen[seen_key] = (here, record.words)
+        self.report.skipped.append(Skipped.at(first, reason))
+
+    def _issuer_from_number(self, record: Record) -> tuple[Record, bool]:
+        """The record, with the issuing body its number's code names ("…/NĐ-CP": Chính phủ,
+        "…/QH13": Quốc hội) when neither it nor its text names one and exactly one known body
+        has that code, which is not a local authority's ("UBND" is the code of every
+        province's committee); whether it was so found."""
+        if record.issuer or not record.number:
+            return record, False
+        code = issuer_code(number_parts(record.number)[1])
+        if not code or is_local_code(code):
+            return record, False
+        bodies = [b for b in self._bodies.values() if code_key(b.code) == code_key(code)]
+        if len(bodies) != 1:
+            return record, False
+        return replace(record, issuer=bodies[0].name), True
 
     def _type_from_number(self, record: Record) -> tuple[Record, bool]:
         """The record, with the type its number's code names ("…/QĐ-UBND": Quyết định) when
         neither it nor its text names one and a known type has that code; whether it was so
-        found. (An issuer is not guessed so: "UBND" is the code of many bodies.)"""
+        found."""
         if record.type_name or not record.number:
             return record, False
         type_part, _ = number_parts(record.number)
@@ -493,14 +701,6 @@ class DocumentImporter:
                 f"against {record.words}): that one is kept"
             )
 
-    def _parse(self, text: str):
-        if self.parse_text is None:
-            return None
-        try:
-            return self.parse_text(text)
-        except Exception:  # a parser failure keeps the text: nothing is lost
-            return None
-
     def _slug(self, record: Record) -> str:
         base = slugify(re.sub(r"[^0-9a-z]+", "-", fold(record.number)))[: MAX_SLUG - 12]
         base = base.strip("-") or "van-ban"
@@ -515,10 +715,10 @@ class DocumentImporter:
         self._slugs.add(candidate)
         return candidate
 
-    def _create(self, record: Record, content: _Content, note: str) -> LegalDocumentPage:
-        page = LegalDocumentPage(
+    def _new_page(self, record: Record, content: _Content, slug: str) -> LegalDocumentPage:
+        return LegalDocumentPage(
             title=content.title,
-            slug=self._slug(record),
+            slug=slug,
             summary=content.summary,
             document_type=content.document_type,
             issuing_body=content.issuing_body,
@@ -530,16 +730,7 @@ class DocumentImporter:
             preamble=content.preamble,
             body=content.body,
             recipients=content.recipients,
-            live=False,
         )
-        page.sectors.set(content.sectors)
-        try:
-            self.parent.add_child(instance=page)
-        except Exception:
-            self._slugs.discard(page.slug)
-            raise
-        import_issued(page=page, note=note)
-        return page
 
     def _update(self, page_id: int, content: _Content, note: str):
         page = LegalDocumentPage.objects.get(pk=page_id)

@@ -92,6 +92,15 @@ def issuer_code(code: str | None) -> str | None:
     return _valid_code(code, MAX_BODY_CODE)
 
 
+# Issuer codes shared by the bodies of every province, district or commune ("…/QĐ-UBND"): they
+# do not name one body.
+LOCAL_CODES = frozenset({"UBND", "HDND", "UBMTTQ", "TU", "HU", "DU"})
+
+
+def is_local_code(code: str) -> bool:
+    return code_key(code) in LOCAL_CODES
+
+
 def initials(name: str) -> str:
     """ "Nghị định" -> "NĐ", "Bộ Tài chính" -> "BTC" (the usual Vietnamese abbreviation)."""
     letters = []

@@ -62,15 +62,11 @@ class Record:
     topics: tuple[str, ...]
     articles: tuple[dict, ...] | None
     text: str | None
+    words: int  # how complete its text is: its words (of the articles when it has them)
 
     @property
     def key(self) -> tuple[str, int]:
         return number_key(self.number), self.issued_on.year
-
-    @property
-    def words(self) -> int:
-        """How complete the record's text is: its words (of the articles when it has them)."""
-        return text_words(self.text, self.articles)
 
 
 def text_words(text, articles) -> int:
@@ -182,6 +178,7 @@ def parse_record(raw: bytes) -> Record:
         topics=tuple(dict.fromkeys(t for t in (topic_name(t) for t in topics) if t)),
         articles=tuple(articles) if articles is not None else None,
         text=nfc(text) if text and text.strip() else None,
+        words=text_words(text, articles),
     )
 
 

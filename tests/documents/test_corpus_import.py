@@ -132,8 +132,8 @@ def test_bad_lines_are_reported_with_line_numbers(index, backend):
         "documents.jsonl:4: invalid JSON (Expecting value at column 58)",
         "documents.jsonl:6: missing number",
         "documents.jsonl:8: impossible date issued_on='2015-02-30'",
-        f"documents.jsonl:9: number 12/2011/NĐ-CP is already used in 2011 by another issuing "
-        f"body's document (page {page('12/2011/NĐ-CP').pk})",
+        "documents.jsonl:9: number 12/2011/NĐ-CP is already used in 2011 by another issuing "
+        "body's document (documents.jsonl:2 of this import)",
         "documents.jsonl:11: issued_on 2099-01-01 is in the future",
         "documents.jsonl:12: not a JSON object",
         "documents.jsonl:14: number '1/0000/TT-BTP' is not a document number",
@@ -409,3 +409,157 @@ def test_codes_and_normative_types():
     assert is_normative("Luật", "21-LCT/HĐNN8")
     assert is_normative("Quyết định", "05/2015/QĐ-UBND")
     assert not is_normative("Quyết định", "629/QĐ-UBND")
+
+
+SHORT_LAW_TEXT = LAW_TEXT.split("Điều 2.")[0] + "CHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n"
+
+
+@pytest.mark.parametrize("commit_every", ["1", "200"])  # the first one committed, or pending
+def test_duplicates_known_only_from_their_text_keep_the_most_complete(
+    index, backend, tmp_path, commit_every
+):
+    path = jsonl(tmp_path, {"text": SHORT_LAW_TEXT}, {"text": LAW_TEXT}, {"text": SHORT_LAW_TEXT})
+    out = run(path, "--no-index", "--commit-every", commit_every)
+    skipped = sorted(line.strip() for line in out.splitlines() if line.startswith("  "))
+    assert skipped == [
+        "records.jsonl:1: same document as records.jsonl:2, whose text is more complete "
+        "(73 words against 55): that one is kept",
+        "records.jsonl:3: same document as records.jsonl:2, already imported",
+    ]
+    law = page("22/2012/QH13")
+    assert [a["article"]["number"] for a in law.articles()] == ["1", "2"]
+    assert law.workflow.current_text.revision_id == law.live_revision_id
+    assert LegalDocumentPage.objects.count() == 1
+
+
+def test_an_issuer_named_by_the_number_code_is_taken_unless_local(index, backend, tmp_path):
+    IssuingBody.objects.create(name="Chính phủ", code="CP")
+    IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh Cao Bằng", code="UBND")
+    common = {"type": "Nghị định", "title": "Về thanh niên", "issued_on": "2011-01-30"}
+    decree = {**common, "number": "12/2011/NĐ-CP", "text": "Điều 1. Phạm vi"}
+    decision = {**common, "number": "5/2011/QĐ-UBND", "text": "Điều 1. Phạm vi"}
+    out = run(jsonl(tmp_path, decree, decision), "--no-index")
+    assert "1 created" in out
+    assert "records.jsonl:2: missing issuer, not in the text either" in out
+    created = page("12/2011/NĐ-CP")
+    assert created.issuing_body.name == "Chính phủ"
+    assert StateLog.objects.for_(created.workflow).get().description == (
+        "Nhập từ tệp records.jsonl, dòng 1. Cơ quan ban hành suy từ số văn bản."
+    )
+
+
+def test_a_batch_that_fails_is_retried_one_by_one(index, backend, tmp_path, monkeypatch):
+    from workflow import bulk_publication
+
+    real = bulk_publication.publish_new_documents
+
+    def refuse_the_decree(*, parent, documents):
+        if any(d.page.number == "12/2011/NĐ-CP" for d in documents):
+            raise ValueError("refused on purpose")
+        return real(parent=parent, documents=documents)
+
+    monkeypatch.setattr("documents.corpus.importer.publish_new_documents", refuse_the_decree)
+    out = run(JSONL, "--no-index")
+    assert f"{len(GOOD_LINES) - 1} created" in out
+    assert "documents.jsonl:2: unexpected error: ValueError: refused on purpose" in out
+    assert not LegalDocumentPage.objects.filter(number="12/2011/NĐ-CP").exists()
+    assert Page.objects.get(pk=index.pk).numchild == len(GOOD_LINES) - 1
+
+
+def test_an_interrupted_import_resumes_without_duplicates(index, backend, monkeypatch):
+    from workflow import bulk_publication
+
+    real, calls = bulk_publication.publish_new_documents, []
+
+    def interrupted(*, parent, documents):
+        calls.append(len(documents))
+        if len(calls) == 2:  # Ctrl-C while the second batch is being written
+            real(parent=parent, documents=documents)
+            raise KeyboardInterrupt
+        return real(parent=parent, documents=documents)
+
+    monkeypatch.setattr("documents.corpus.importer.publish_new_documents", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(JSONL, "--no-index", "--commit-every", "2")
+    # The first batch is committed whole; nothing of the second is left.
+    done = LegalDocumentPage.objects.count()
+    assert done == calls[0] == 2
+    monkeypatch.undo()
+
+    out = run(JSONL, "--no-index", "--commit-every", "2")
+    assert f"{len(GOOD_LINES) - done} created, 0 updated, {done} unchanged" in out
+    pages = LegalDocumentPage.objects.all()
+    assert pages.count() == len(GOOD_LINES)
+    assert len({(p.number_key, p.number_year) for p in pages}) == len(GOOD_LINES)
+    assert Page.objects.get(pk=index.pk).numchild == len(GOOD_LINES)
+    assert len({p.path for p in pages}) == len(GOOD_LINES)
+    for document in pages:
+        assert document.live and document.workflow.state == State.PUBLISHED
+        assert document.revisions.count() == 1
+        assert document.workflow.issued_texts.count() == 1
+        assert StateLog.objects.for_(document.workflow).count() == 1
+        assert PageLogEntry.objects.filter(page=document, action="wagtail.publish").count() == 1
+
+
+def _document(index, number: str) -> LegalDocumentPage:
+    doc_type = DocumentType.objects.get_or_create(name="Luật", code="L", is_normative=True)[0]
+    body = IssuingBody.objects.get_or_create(name="Quốc hội", code="QH")[0]
+    return LegalDocumentPage(
+        title="Luật Thanh niên",
+        slug=number.replace("/", "-").lower(),
+        summary="Luật Thanh niên",
+        document_type=doc_type,
+        issuing_body=body,
+        number=number,
+        issued_on=datetime.date(2020, 6, 16),
+        preamble="Căn cứ Hiến pháp;",
+        body=[{"type": "article", "value": {"number": "1", "heading": "Phạm vi", "text": "…"}}],
+        live=False,
+    )
+
+
+def test_a_bulk_published_document_ends_as_import_issued_leaves_one(index, backend):
+    """The bulk form and the one-at-a-time form of the import's publication agree."""
+    from workflow.bulk_publication import NewDocument, publish_new_documents
+    from workflow.official_text import import_issued
+
+    sector = Sector.objects.create(name="Thanh niên", slug="thanh-nien")
+    single = _document(index, "57/2020/QH14")
+    single.sectors.set([sector])
+    index.add_child(instance=single)
+    import_issued(page=single, note="Nhập từ tệp a.jsonl, dòng 1.")
+    bulk = _document(index, "58/2020/QH14")
+    publish_new_documents(
+        parent=Page.objects.get(pk=index.pk),
+        documents=[NewDocument(page=bulk, sectors=(sector,), note="Nhập từ tệp a.jsonl, dòng 2.")],
+    )
+
+    def state(number: str) -> dict:
+        page = LegalDocumentPage.objects.get(number=number)
+        log = StateLog.objects.for_(page.workflow).get()
+        pinned = page.workflow.current_text
+        content = page.live_revision.content
+        return {
+            "live": (page.live, page.has_unpublished_changes, page.expired),
+            "revisions": (page.revisions.count(), page.live_revision_id == page.latest_revision_id),
+            "published": page.first_published_at is not None and page.last_published_at is not None,
+            "tree": (page.depth, page.numchild, page.url_path.count("/"), page.locale_id),
+            "workflow": (page.workflow.state, log.transition, log.source_state, log.state),
+            "pinned": (pinned.kind, pinned.revision_id == page.live_revision_id),
+            "logs": sorted(PageLogEntry.objects.filter(page=page).values_list("action", flat=True)),
+            "sectors": [s.name for s in page.sectors.all()],
+            "revision": sorted(content),
+            "revision sectors": content["sectors"],
+            "revision title": page.live_revision.as_object().title,
+            "outbox": IndexChange.objects.filter(page_id=page.pk).count(),
+        }
+
+    assert state("58/2020/QH14") == state("57/2020/QH14")
+    bulk = page("58/2020/QH14")
+    assert (
+        bulk.workflow.current_text.fingerprint
+        != page("57/2020/QH14").workflow.current_text.fingerprint
+    )
+    bulk.full_clean()  # a valid page, as if saved through Wagtail
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert Page.objects.get(pk=index.pk).numchild == 2

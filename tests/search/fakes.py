@@ -159,6 +159,8 @@ def _facets(records: list[IndexRecord]) -> dict[str, list[FacetValue]]:
 def install(monkeypatch) -> FakeBackend:
     """Make ``get_backend()`` return a new fake backend (for the outbox and the API alike)."""
     backend = FakeBackend()
-    monkeypatch.setattr("search.backends.get_backend", lambda: backend)
+    # search.api first: imported after the first patch, it would bind the fake as its own
+    # get_backend, and the undo would restore the fake for every later test.
     monkeypatch.setattr("search.api.get_backend", lambda: backend)
+    monkeypatch.setattr("search.backends.get_backend", lambda: backend)
     return backend

@@ -3,6 +3,7 @@
 See ``documents.corpus`` for what a record becomes; ``docs/documents.md`` for usage.
 """
 
+import os
 import time
 from pathlib import Path
 
@@ -10,7 +11,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cms.management.progress import Progress
 from cms.models import DocumentIndexPage
-from documents.corpus.importer import DocumentImporter, deferred_indexing, update_wagtail_indexes
+from documents.corpus.importer import (
+    DocumentImporter,
+    deferred_indexing,
+    parsing_pool,
+    update_wagtail_indexes,
+)
 from documents.corpus.records import input_files
 from documents.relations.service import extract_relations
 from workflow import bulk
@@ -50,6 +56,20 @@ class Command(BaseCommand):
             "(admin search); otherwise run `manage.py update_index` later",
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=max(min(os.cpu_count() or 1, 4) - 1, 0),
+            help="processes that read and parse the texts while this one writes "
+            "(default: one less than the CPUs, at most 3; 0: none)",
+        )
+        parser.add_argument(
+            "--commit-every",
+            type=int,
+            default=200,
+            help="records per transaction: an interrupted import loses at most one batch, "
+            "which a rerun imports (default: 200)",
+        )
+        parser.add_argument(
             "--batch-size",
             type=int,
             help="documents per batch when indexing at the end (default: the index's own)",
@@ -63,13 +83,15 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .jsonl or .jsonl.gz file to import.")
         parent = self._parent(options["parent"])
-        importer = DocumentImporter(
-            parent=parent,
-            use_parser=not options["no_parse"],
-            topics_as_sectors=not options["no_topics"],
-        )
         started = time.perf_counter()
-        with deferred_indexing():
+        with deferred_indexing(), parsing_pool(options["workers"]) as pool:
+            importer = DocumentImporter(
+                parent=parent,
+                use_parser=not options["no_parse"],
+                topics_as_sectors=not options["no_topics"],
+                commit_every=max(options["commit_every"], 1),
+                pool=pool,
+            )
             total = importer.scan(files)
             progress = Progress("Importing", total, stream=self.stderr._out)
             for path in files:
