@@ -58,9 +58,7 @@ def publish_new_documents(*, parent: Page, documents: list[NewDocument]) -> list
     for document in documents:
         page = document.page
         page.normalize_text_fields()  # NFC, the number's key and year, as a save does
-        page.validity_evidence = imported_evidence(
-            in_force_per_source=document.in_force_per_source
-        )
+        page.validity_evidence = imported_evidence(in_force_per_source=document.in_force_per_source)
         _check_lengths(page)
         # A new page has no child rows: said in memory, so its revision need not ask.
         for relation in get_all_child_relations(page):
