@@ -67,6 +67,7 @@ from cms.models import (
     central_body_place,
 )
 from cms.numbers import number_key
+from cms.record import body_lines
 from cms.text import exact_form, fold, nfc
 from documents.convert import page_content
 from documents.corpus.inference import (
@@ -743,6 +744,17 @@ class DocumentImporter:
                 f"page {page.pk} with this number is in workflow state {state!r}, not "
                 "published: left as it is"
             )
+        stored, offered = (
+            _stored_words(page.preamble, page.body.raw_data),
+            _stored_words(content.preamble, content.body),
+        )
+        if offered < stored:
+            # Another source's shorter copy (the codification's extract of a full law): the
+            # most complete text stays, as between the lines of one import.
+            raise BadRecord(
+                f"same document as page {page.pk}, whose text is more complete ({stored} words "
+                f"against {offered}): that one is kept"
+            )
         process = {
             "issued_on": content.issued_on,
             "effective_on": content.effective_on,
@@ -784,6 +796,12 @@ class DocumentImporter:
         page.save()
         import_issued(page=page, note=note)
         return page
+
+
+def _stored_words(preamble: str, blocks) -> int:
+    """How complete a document's stored text is: the words of its preamble and body."""
+    lines = [preamble, *body_lines(list(blocks))]
+    return sum(len(line.split()) for line in lines if line)
 
 
 @contextlib.contextmanager

@@ -247,6 +247,29 @@ def test_of_duplicates_the_most_complete_text_is_kept(index, backend, tmp_path):
     assert "0 created, 0 updated, 1 unchanged, 1 skipped" in run(path, "--no-index")
 
 
+def test_a_later_import_does_not_replace_a_text_by_a_shorter_copy(index, backend, tmp_path):
+    """The codification's extract of a law, imported after its full text, is not kept."""
+    record = {
+        "number": "22/2012/QH13",
+        "type": "Luật",
+        "title": "Luật Dự trữ quốc gia",
+        "issuer": "Quốc hội",
+        "issued_on": "2012-11-20",
+    }
+    full = tmp_path / "full"
+    full.mkdir()
+    run(jsonl(full, {**record, "text": LAW_TEXT}), "--no-index")
+    law = page("22/2012/QH13")
+    revision = law.live_revision_id
+    extract = {**record, "articles": [{"number": "1", "heading": "Phạm vi", "text": "Ngắn."}]}
+    out = run(jsonl(tmp_path, extract), "--no-index")
+    assert "0 created, 0 updated, 0 unchanged, 1 skipped" in out
+    assert f"records.jsonl:1: same document as page {law.pk}, whose text is more complete (" in out
+    law.refresh_from_db()
+    assert law.live_revision_id == revision
+    assert [a["article"]["number"] for a in law.articles()] == ["1", "2"]
+
+
 def test_import_twice_changes_nothing(index, backend):
     run(JSONL, JSONL_GZ, "--no-index")
     pages = LegalDocumentPage.objects.count()
