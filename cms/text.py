@@ -253,3 +253,35 @@ def tone_variants(word: str) -> tuple[str, ...]:
         if canonical_tones(candidate) == word:
             variants.append(candidate)
     return tuple(dict.fromkeys(variants))
+
+
+def slug_of(text: str, max_length: int = 80) -> str:
+    """The URL slug of a Vietnamese text: folded ("đ" -> "d"), words joined by hyphens, cut at
+    a word boundary within ``max_length`` ("Quy định về quản lý" -> "quy-dinh-ve-quan-ly")."""
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", fold(nfc(text))):
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > max_length:
+            return slug or word[:max_length]
+        slug = longer
+    return slug
+
+
+def is_garbled_slug_of(slug: str, text: str) -> bool:
+    """Whether ``slug`` is what an ASCII-only slugifier (Django's, or the admin's JavaScript)
+    makes of ``text``: letters outside its tables dropped, "đ" as "", "d" or "dj". Each word of
+    the slug is a subsequence of the next folded word of the text ("djnh" of "định", "qun" of
+    "quản"); a word of the text left out had no ASCII letter or digit ("ở")."""
+    parts = slug.replace("dj", "d").split("-")
+    words = WORD.findall(nfc(text).lower())
+    if not slug or not parts:
+        return False
+    for word in words:
+        if parts:
+            chars = iter(fold(word))
+            if all(c in chars for c in parts[0]):
+                parts.pop(0)
+                continue
+        if re.search(r"[a-z0-9]", word):
+            return False
+    return not parts

@@ -55,7 +55,7 @@ from cms.validity import (
 
 from .admin_forms import LegalDocumentPageForm, RecordCopyForm
 from .relations import DocumentRelation
-from .text import NFCStreamField, NFCTextMixin
+from .text import NFCStreamField, NFCTextMixin, TransliteratedSlugMixin
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
@@ -67,7 +67,7 @@ def _query_without(querydict, name: str) -> str:
     return query.urlencode()
 
 
-class HomePage(RecordPagesMixin, NFCTextMixin, Page):
+class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
     copy_form_class = RecordCopyForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
@@ -92,7 +92,7 @@ class HomePage(RecordPagesMixin, NFCTextMixin, Page):
         return serve_cached(request, lambda: super(HomePage, self).serve(request, *args, **kwargs))
 
 
-class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, Page):
+class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
     copy_form_class = RecordCopyForm
     intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
 
@@ -142,7 +142,9 @@ class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, Page):
         return serve_cached(request, render)
 
 
-class ConsultationIndexPage(RecordPagesMixin, NFCTextMixin, RoutablePageMixin, Page):
+class ConsultationIndexPage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, RoutablePageMixin, Page
+):
     """Drafts open for comment. A draft is not a live page: it is read here, from its latest
     revision, only while its workflow is in consultation."""
 
@@ -241,7 +243,7 @@ class LegalDocumentQuerySet(PageQuerySet):
         return annotate_validity(self, on=today)
 
 
-class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, Page):
+class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
     summary = models.TextField(
         _("trích yếu"),
         help_text=_("Ví dụ: Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí."),

@@ -40,7 +40,6 @@ import datetime
 import gzip
 import multiprocessing
 import os
-import re
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -54,7 +53,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, reset_queries, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -68,7 +66,7 @@ from cms.models import (
 )
 from cms.numbers import number_key
 from cms.record import body_lines
-from cms.text import exact_form, fold, nfc
+from cms.text import exact_form, nfc, slug_of
 from documents.convert import page_content
 from documents.corpus.inference import (
     MAX_BODY_CODE,
@@ -393,7 +391,7 @@ class DocumentImporter:
             if key in self._sectors:
                 continue
             name = counter.most_common(1)[0][0]
-            base = (slugify(fold(name)) or "linh-vuc")[:90]
+            base = slug_of(name, 90) or "linh-vuc"
             slug, suffix = base, 2
             while slug in slugs:
                 slug, suffix = f"{base}-{suffix}", suffix + 1
@@ -703,8 +701,7 @@ class DocumentImporter:
             )
 
     def _slug(self, record: Record) -> str:
-        base = slugify(re.sub(r"[^0-9a-z]+", "-", fold(record.number)))[: MAX_SLUG - 12]
-        base = base.strip("-") or "van-ban"
+        base = slug_of(record.number, MAX_SLUG - 12) or "van-ban"
         candidates = [base, f"{base}-{record.issued_on.year}"]
         for candidate in candidates:
             if candidate not in self._slugs:
