@@ -3,10 +3,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from .api import api_router
 from .feeds import LatestDocumentsFeed
-from .views import canonical_text_view, choose_language, robots_txt
+from .views import canonical_text_view, choose_language, favicon, robots_txt
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/<str:language>/", choose_language, name="choose_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/van-ban/", LatestDocumentsFeed(), name="feed_documents"),

@@ -1,12 +1,21 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from .models import LegalDocumentPage
 from .record import canonical_text
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; the icon itself is a static file
+    (a temporary redirect: its hashed name changes with its content)."""
+    return HttpResponseRedirect(static("favicon.ico"))
 
 
 @require_GET
