@@ -34,7 +34,7 @@ from .models import (
 from .numbering import validate_number
 from .official_text import pin_text, publish_official_text, take_offline
 from .rules import check_effective_date
-from .transitions import all_transitions, transition_problems, transitions_from_state
+from .transitions import step_refusal, transition_problems, transitions_from_state
 from .uploads import UploadRejected, inspect_upload
 
 REASON_REQUIRED = {"return_for_revision", "return_to_drafting", "withdraw", "unpublish"}
@@ -149,20 +149,10 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _check_allowed(workflow: DocumentWorkflow, name: str, user, *, system: bool):
-    transition = all_transitions().get(name)
-    if transition is None:
-        raise WorkflowError(_("Bước xử lý không tồn tại."))
-    match = next((t for t in transitions_from_state(workflow) if t.name == name), None)
-    if match is None:
-        raise WorkflowError(
-            _("Không thể “%(step)s” khi văn bản đang ở trạng thái “%(state)s”.")
-            % {"step": transition.custom.get("label", name), "state": workflow.get_state_display()}
-        )
-    if not system and not match.has_perm(workflow, user):
-        raise WorkflowError(
-            _("Vai trò của bạn không được thực hiện bước “%(step)s”.")
-            % {"step": match.custom.get("label", name)}
-        )
+    refusal = step_refusal(workflow, name, user, system=system)
+    if refusal:
+        raise WorkflowError(refusal)
+    match = next(t for t in transitions_from_state(workflow) if t.name == name)
     problems = transition_problems(workflow, match)
     if problems:
         raise WorkflowError(*problems)

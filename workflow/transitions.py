@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from django_fsm import Transition
 
 from .models import DocumentWorkflow
@@ -27,6 +28,24 @@ def transitions_from_state(workflow: DocumentWorkflow) -> list[Transition]:
 def all_transitions() -> dict[str, Transition]:
     """Every transition of the state machine by name (one entry per method)."""
     return {t.name: t for t in DocumentWorkflow().get_all_state_transitions()}
+
+
+def step_refusal(workflow: DocumentWorkflow, name: str, user, *, system: bool = False) -> str:
+    """Why step ``name`` cannot be taken now, saying which of the two refuses it: the
+    document's state or the user's role ("" when both allow it; conditions are separate)."""
+    transition = all_transitions().get(name)
+    if transition is None:
+        return _("Bước xử lý không tồn tại.")
+    label = transition.custom.get("label", name)
+    match = next((t for t in transitions_from_state(workflow) if t.name == name), None)
+    if match is None:
+        return _("Không thể “%(step)s” khi văn bản đang ở trạng thái “%(state)s”.") % {
+            "step": label,
+            "state": workflow.get_state_display(),
+        }
+    if not system and not match.has_perm(workflow, user):
+        return _("Vai trò của bạn không được thực hiện bước “%(step)s”.") % {"step": label}
+    return ""
 
 
 def transition_problems(workflow: DocumentWorkflow, transition: Transition) -> list[str]:

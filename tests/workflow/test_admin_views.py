@@ -84,16 +84,54 @@ def test_a_stale_form_is_refused_with_a_clear_message(client, draft):
     response = client.post(
         step_url(draft, "start_drafting"), {"expected_state": "planned"}, follow=True
     )
-    assert "không thực hiện được" in response.content.decode()
+    html = response.content.decode()
+    assert "Không thể “Bắt đầu soạn thảo” khi văn bản đang ở trạng thái “Đang soạn thảo”." in html
     assert draft.state_logs().count() == 1
 
 
 def test_a_role_without_the_step_is_turned_away(client, draft):
     client.force_login(make_user(Role.APPRAISER))
-    response = client.post(step_url(draft, "start_drafting"), {"expected_state": "planned"})
-    assert response.status_code == 302
+    response = client.post(
+        step_url(draft, "start_drafting"), {"expected_state": "planned"}, follow=True
+    )
+    assert response.redirect_chain[0][1] == 302
+    html = response.content.decode()
+    assert "Vai trò của bạn không được thực hiện bước “Bắt đầu soạn thảo”." in html
+    assert "hoặc vai trò" not in html
     draft.refresh_from_db()
     assert draft.state == State.PLANNED
+    assert draft.state_logs().count() == 0
+
+
+def test_a_step_the_state_does_not_allow_says_so(client, draft):
+    """Leadership holds the step's role: the refusal names the state, not the role."""
+    client.force_login(make_user(Role.LEADERSHIP))
+    response = client.get(step_url(draft, "submit"), follow=True)
+    html = response.content.decode()
+    assert "Không thể “Trình UBND tỉnh” khi văn bản đang ở trạng thái “Đã đăng ký”." in html
+    assert "Vai trò của bạn" not in html
+    draft.refresh_from_db()
+    assert draft.state == State.PLANNED
+    assert draft.state_logs().count() == 0
+
+
+def test_the_workflow_page_is_headed_by_the_document(client):
+    _home, index = factories.site_tree()
+    page = factories.legal_document(
+        index,
+        slug="quy-dinh",
+        title="Quy định quản lý hạ tầng viễn thông",
+        number="12/QĐ-UBND",
+        issued_on=datetime.date(2026, 3, 5),
+        document_type=factories.document_type(name="Quyết định"),
+    )
+    client.force_login(make_user(Role.APPRAISER))
+    html = client.get(reverse("workflow:document", args=[page.pk])).content.decode()
+    heading = html.split('<h1 class="w-header__title" id="header-title">')[1].split("</h1>")[0]
+    assert "Quy định quản lý hạ tầng viễn thông" in heading
+    assert "Quyết định · 12/QĐ-UBND" in heading
+    assert "w-sr-only" not in html.split("</h1>")[0].rsplit("<h1", 1)[1]
+    assert "Trang Chủ" not in heading
 
 
 def test_blocked_step_reports_what_is_missing(client, draft):
@@ -104,6 +142,33 @@ def test_blocked_step_reports_what_is_missing(client, draft):
     response = client.get(step_url(draft, "open_consultation"), follow=True)
     assert response.redirect_chain
     assert "Hồ sơ còn thiếu: Dự thảo văn bản." in response.content.decode()
+
+
+def test_a_second_appraisal_asks_for_its_own_report(
+    client, users, normative_draft, walk, step, attach, prepare
+):
+    workflow = walk(normative_draft, State.APPRAISAL)
+    attach(workflow, DossierKind.APPRAISAL_REPORT)
+    step(workflow, "return_for_revision", note="Chưa đủ điều kiện trình.")
+    step(prepare(workflow, "send_for_appraisal"), "send_for_appraisal")
+    client.force_login(users[Role.APPRAISER])
+    url = reverse("workflow:document", args=[normative_draft.pk])
+    html = client.get(url).content.decode()
+    assert "Báo cáo thẩm định — <em>còn thiếu báo cáo của lần thẩm định này (lần 2)</em>" in html
+    assert html.count("của lần thẩm định trước") == 1
+
+    attach(workflow, DossierKind.APPRAISAL_REPORT)
+    html = client.get(url).content.decode()
+    assert "✔ Báo cáo thẩm định" in html
+    assert html.count("của lần thẩm định trước") == 1
+
+
+def test_a_first_appraisal_just_misses_its_report(client, users, normative_draft, walk):
+    walk(normative_draft, State.APPRAISAL)
+    client.force_login(users[Role.APPRAISER])
+    html = client.get(reverse("workflow:document", args=[normative_draft.pk])).content.decode()
+    assert "Báo cáo thẩm định — <em>còn thiếu</em>" in html
+    assert "lần thẩm định trước" not in html
 
 
 def test_consultation_end_date_is_checked_in_the_form(client, draft):

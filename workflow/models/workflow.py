@@ -97,13 +97,22 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
         """The audit trail of this document, oldest first."""
         return StateLog.objects.for_(self).select_related("by").order_by("timestamp", "pk")
 
+    def round_start(self, kind: DossierKind):
+        """When the current round began for an item that must date from it (ROUND_ITEMS);
+        None when any file of that kind counts."""
+        since_field = ROUND_ITEMS.get(kind)
+        return getattr(self, since_field) if since_field else None
+
+    def appraisal_round(self) -> int:
+        """Which appraisal this is: 1 for the first sending, 2 after a return for revision..."""
+        return self.state_logs().filter(transition="send_for_appraisal").count()
+
     def missing_items(self, transition_name: str) -> list[DossierKind]:
         needed = required_items(transition_name, is_normative=self.is_normative)
         missing = []
         for kind in needed:
             files = self.dossier_files.filter(kind=kind)
-            since_field = ROUND_ITEMS.get(kind)
-            since = getattr(self, since_field) if since_field else None
+            since = self.round_start(kind)
             if since is not None:
                 files = files.filter(uploaded_at__gte=since)
             if not files.exists():

@@ -1,9 +1,10 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workflow import rights
 from workflow.deadlines import deadlines
-from workflow.dossier import REQUIRED_ITEMS, required_items
+from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
 from workflow.models import DocumentWorkflow
 from workflow.official_text import RECORD_STEPS, open_correction_of
 from workflow.selectors import workflow_of_page
@@ -24,12 +25,36 @@ def checklist(workflow: DocumentWorkflow) -> list[dict]:
             {
                 "step": t.custom.get("label", t.name),
                 "items": [
-                    {"label": kind.label, "present": kind not in missing}
+                    {
+                        "label": kind.label,
+                        "present": kind not in missing,
+                        "missing_note": _missing_note(workflow, kind) if kind in missing else "",
+                    }
                     for kind in required_items(t.name, is_normative=workflow.is_normative)
                 ],
             }
         )
     return rows
+
+
+def _missing_note(workflow: DocumentWorkflow, kind: DossierKind) -> str:
+    """A round item missing from a later round: say that a new one is needed, since the
+    earlier round's file is listed in the dossier below."""
+    if workflow.round_start(kind) is None:
+        return ""
+    number = workflow.appraisal_round()
+    if number < 2:
+        return ""
+    return _("còn thiếu báo cáo của lần thẩm định này (lần %(round)s)") % {"round": number}
+
+
+def earlier_round_files(workflow: DocumentWorkflow, files) -> set[int]:
+    """The dossier files that belong to an earlier round of a per-round item."""
+    return {
+        f.pk
+        for f in files
+        if (start := workflow.round_start(f.kind)) is not None and f.uploaded_at < start
+    }
 
 
 @register.inclusion_tag("workflow/admin/panel.html")
@@ -38,7 +63,7 @@ def workflow_panel(page, request, in_editor=False):
     if workflow is None:
         return {"workflow": None}
     user = request.user
-    files = workflow.dossier_files.select_related("uploaded_by")
+    files = list(workflow.dossier_files.select_related("uploaded_by"))
     return {
         "workflow": workflow,
         "in_editor": in_editor,
@@ -48,6 +73,7 @@ def workflow_panel(page, request, in_editor=False):
         "deadlines": deadlines(workflow, today=timezone.localdate()),
         "timeline": workflow.state_logs(),
         "dossier_files": files,
+        "earlier_round_files": earlier_round_files(workflow, files),
         "can_upload": bool(rights.uploadable_kinds(user, workflow)),
         "can_import": bool(rights.import_docx(user, workflow)),
         "comments": workflow.comments.select_related("responded_by"),

@@ -23,6 +23,15 @@ class DocumentWorkflowView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return self.workflow.page.get_admin_display_title()
 
+    def get_page_subtitle(self):
+        page = self.workflow.page
+        return " · ".join(str(part) for part in (page.document_type, page.number) if part)
+
+    def get_breadcrumbs_items(self):
+        # Without breadcrumbs Wagtail shows the title as the visible heading; with them the
+        # only visible heading is "Home" and the title is for screen readers alone.
+        return []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.workflow.page

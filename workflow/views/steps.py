@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from workflow import services
 from workflow.forms import FORMS
-from workflow.transitions import options_for
+from workflow.transitions import options_for, step_refusal
 
 from .base import WorkflowFormView, editor_url
 
@@ -36,13 +36,11 @@ class TransitionView(WorkflowFormView):
         return redirect(editor_url(self.workflow))
 
     def unavailable(self):
+        """The step is not offered to this user now: say whether the state or the role refuses
+        it (a step only imports take is refused as well)."""
+        reason = step_refusal(self.workflow, self.kwargs["name"], self.request.user)
         messages.error(
-            self.request,
-            _(
-                "Bước này không thực hiện được: văn bản đang ở trạng thái “%(state)s” hoặc vai "
-                "trò của bạn không được thực hiện bước này."
-            )
-            % {"state": self.workflow.get_state_display()},
+            self.request, reason or _("Bước này chỉ được thực hiện khi nhập văn bản đã ban hành.")
         )
         return redirect(editor_url(self.workflow))
 
