@@ -741,17 +741,6 @@ class DocumentImporter:
                 f"page {page.pk} with this number is in workflow state {state!r}, not "
                 "published: left as it is"
             )
-        stored, offered = (
-            _stored_words(page.preamble, page.body.raw_data),
-            _stored_words(content.preamble, content.body),
-        )
-        if offered < stored:
-            # Another source's shorter copy (the codification's extract of a full law): the
-            # most complete text stays, as between the lines of one import.
-            raise BadRecord(
-                f"same document as page {page.pk}, whose text is more complete ({stored} words "
-                f"against {offered}): that one is kept"
-            )
         process = {
             "issued_on": content.issued_on,
             "effective_on": content.effective_on,
@@ -773,6 +762,17 @@ class DocumentImporter:
         )
         if same:
             return page, False
+        stored, offered = (
+            _stored_words(page.preamble, page.body.raw_data),
+            _stored_words(content.preamble, content.body),
+        )
+        if offered < stored:
+            # Another source's shorter copy (the codification's extract of a full law): the
+            # most complete text stays, as between the lines of one import.
+            raise BadRecord(
+                f"same document as page {page.pk}, whose text is more complete ({stored} words "
+                f"against {offered}): that one is kept"
+            )
         # Process fields live on the page row only (a revision never brings them back).
         LegalDocumentPage.objects.filter(pk=page.pk).update(**process)
         for name, value in {**process, **fields}.items():

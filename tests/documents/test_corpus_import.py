@@ -220,14 +220,17 @@ def test_a_record_with_nothing_to_import_is_refused(index, backend, tmp_path):
     assert not LegalDocumentPage.objects.exists()
 
 
+RESERVES_LAW = {
+    "number": "22/2012/QH13",
+    "type": "Luật",
+    "title": "Luật Dự trữ quốc gia",
+    "issuer": "Quốc hội",
+    "issued_on": "2012-11-20",
+}
+
+
 def test_of_duplicates_the_most_complete_text_is_kept(index, backend, tmp_path):
-    record = {
-        "number": "22/2012/QH13",
-        "type": "Luật",
-        "title": "Luật Dự trữ quốc gia",
-        "issuer": "Quốc hội",
-        "issued_on": "2012-11-20",
-    }
+    record = RESERVES_LAW
     short = {**record, "text": "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về dự trữ."}
     path = jsonl(tmp_path, short, {**record, "text": LAW_TEXT})
     out = run(path, "--no-index")
@@ -249,13 +252,7 @@ def test_of_duplicates_the_most_complete_text_is_kept(index, backend, tmp_path):
 
 def test_a_later_import_does_not_replace_a_text_by_a_shorter_copy(index, backend, tmp_path):
     """The codification's extract of a law, imported after its full text, is not kept."""
-    record = {
-        "number": "22/2012/QH13",
-        "type": "Luật",
-        "title": "Luật Dự trữ quốc gia",
-        "issuer": "Quốc hội",
-        "issued_on": "2012-11-20",
-    }
+    record = RESERVES_LAW
     full = tmp_path / "full"
     full.mkdir()
     run(jsonl(full, {**record, "text": LAW_TEXT}), "--no-index")
