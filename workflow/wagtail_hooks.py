@@ -25,6 +25,7 @@ from . import urls
 from .dashboard import home_panels
 from .models import DeletedDocument, DocumentWorkflow, OutgoingEmail
 from .record_rules import publish_refusal
+from .registration import autosave_refusal
 from .reports import report_menu_item, report_urls
 from .rights import see_workflow
 
@@ -73,9 +74,9 @@ def refuse_publish_on_edit(request, page):
 
 
 @hooks.register("before_create_page")
-def refuse_publish_on_create(request, parent_page, page_class):
+def refuse_autosave_and_publish_on_create(request, parent_page, page_class):
     if issubclass(page_class, LegalDocumentPage):
-        return _refuse_publish(request)
+        return autosave_refusal(request) or _refuse_publish(request)
     return None
 
 

@@ -9,13 +9,23 @@ ISSUE_FIELDS = ("number", "issued_on", "effective_on", "signer", "signer_title")
 
 class LegalDocumentPageForm(WagtailAdminPageForm):
     """The planned month is set when registering; later it moves only by an approved
-    postponement. Issue data comes from the "Ban hành" step."""
+    postponement. Issue data comes from the "Ban hành" step.
+
+    Registering needs the planned month, even on "Lưu bản nháp": a document registered without
+    one could never get it (a postponement needs a month to move), would have no submission
+    deadline and would be missing from the programme report."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locked = list(ISSUE_FIELDS)
         if self.instance.pk:
             locked.append("planned_submission")
+        elif "planned_submission" in self.fields:
+            planned = self.fields["planned_submission"]
+            planned.required = True
+            planned.error_messages["required"] = _(
+                "Chọn tháng đăng ký trình: văn bản được đăng ký vào chương trình theo tháng này."
+            )
         for name in locked:
             if name in self.fields:
                 self.fields[name].disabled = True

@@ -316,7 +316,13 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("document_type"), FieldPanel("issuing_body")]),
-                FieldRowPanel([FieldPanel("lead_agency"), FieldPanel("planned_submission")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("lead_agency"),
+                        # Required when registering (LegalDocumentPageForm), drafts included.
+                        FieldPanel("planned_submission", required_on_save=True),
+                    ]
+                ),
                 FieldPanel("sectors"),
             ],
             heading=_("Phân loại"),
