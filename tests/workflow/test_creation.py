@@ -6,8 +6,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cms.models import LegalDocumentPage, Sector
+from cms.models import DocumentIndexPage, LegalDocumentPage, Sector
 from tests import factories
 from tests.workflow.conftest import PLANNED_MONTH, editor_form_data, workflow_of
 from workflow import services
@@ -59,6 +60,25 @@ def test_autosave_of_an_add_form_registers_nothing(index, drafter, client):
     # Even with the planned month typed: an abandoned form leaves nothing behind.
     client.post(add_url(index), typed(planned_submission="15/01/2027"), **AUTOSAVE)
     assert nothing_registered()
+
+
+def test_other_page_types_still_autosave_on_creation(index, superuser, client):
+    client.force_login(superuser)
+    home = index.get_parent()
+    url = reverse("wagtailadmin_pages:add", args=["cms", "documentindexpage", home.pk])
+    data = nested_form_data(
+        {
+            "title": "Văn bản lưu trữ",
+            "slug": "van-ban-luu-tru",
+            "intro": rich_text(""),
+            "comments": inline_formset([]),
+        }
+    )
+
+    response = client.post(url, data, **AUTOSAVE)
+
+    assert response.status_code == 200, response.json()
+    assert DocumentIndexPage.objects.filter(pk=response.json()["pk"]).exists()
 
 
 def test_saving_registers_the_document_with_what_was_typed(index, drafter, client):
