@@ -116,10 +116,9 @@ def version_body(workflow: DocumentWorkflow, key: str) -> list | None:
     versions (a malformed key, another document's revision)."""
     kind, number = key[:1], key[1:]
     if key == CURRENT:
-        page = workflow.page
-        if page.latest_revision_id:
-            return _body(_revisions(workflow).get(pk=page.latest_revision_id).content)
-        return list(page.body.raw_data)
+        latest = workflow.page.__class__.objects.filter(pk=workflow.page_id)
+        revision = _revisions(workflow).filter(pk=latest.values("latest_revision_id")[:1]).first()
+        return _body(revision.content) if revision else list(workflow.page.body.raw_data)
     if not number.isdigit():
         return None
     pk = int(number)
