@@ -199,8 +199,8 @@ def pair_up(
     text: Callable[[T], str],
     kind: Callable[[T], str] = lambda _item: "",
 ) -> list[tuple[int | None, int | None]]:
-    """Pairs of indices (old, new), None on the side where a unit is missing; in the new
-    order, each removed unit placed after the new unit that follows its predecessor."""
+    """Pairs of indices (old, new), None on the side where a unit is missing, in the new
+    order (see ``_in_new_order``). ``kind`` keeps units of different kinds apart."""
     matched: dict[int, int] = {}  # new index -> old index
     free_old = set(range(len(old)))
 
@@ -243,6 +243,8 @@ def pair_up(
 
 
 def _in_new_order(matched: dict[int, int], removed: set[int], count: int):
+    """The new units in order with their old partners; each removed old unit right after
+    the nearest earlier old unit, so it shows where it was."""
     pairs: list[tuple[int | None, int | None]] = [(matched.get(j), j) for j in range(count)]
     for i in sorted(removed, reverse=True):
         # After the pair holding the nearest earlier old unit, or first.
@@ -250,7 +252,7 @@ def _in_new_order(matched: dict[int, int], removed: set[int], count: int):
             (
                 n + 1
                 for n in range(len(pairs) - 1, -1, -1)
-                if (pairs[n][0] or -1) < i and pairs[n][0] is not None
+                if pairs[n][0] is not None and pairs[n][0] < i
             ),
             0,
         )

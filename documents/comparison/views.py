@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -26,7 +26,7 @@ from .table import comparison_docx
 
 KIND_LABELS = {
     Kind.ADDED: gettext_lazy("Bổ sung"),
-    Kind.REMOVED: gettext_lazy("Bãi bỏ"),
+    Kind.REMOVED: pgettext_lazy("so sánh dự thảo", "Bãi bỏ"),
     Kind.MOVED: gettext_lazy("Chuyển vị trí"),
     Kind.RENUMBERED: gettext_lazy("Đánh số lại"),
     Kind.CHANGED: gettext_lazy("Sửa đổi"),
