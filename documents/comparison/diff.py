@@ -3,8 +3,9 @@
 The bodies are cut into units (articles, and each other block: chapter and section headings,
 notes, tables, attached texts, appendices); an article is cut again into parts (its heading with
 the opening text, then each clause with its points). Units, and then parts inside a matched
-article, are paired by ``pair_up``: identical text first, then the most similar text (so a
-renumbered or moved article is still found), then the same number. What is left is added or
+article, are paired by ``pair_up``: identical text first, then the most similar text (Dice
+coefficient of word pairs, so a renumbered or moved article is still found), then the same
+number. What is left is added or
 removed. Word-level changes come from ``difflib`` (standard library) over word tokens.
 
 A renumbered but otherwise identical clause is not reported (inserting a clause renumbers the
@@ -16,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 from typing import TypeVar
 
 from cms.blocks import list_values, placed_blocks
@@ -177,18 +179,24 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two texts are, word by word (0 to 1)."""
-    if a == b:
-        return 1.0
-    matcher = difflib.SequenceMatcher(None, _words(a), _words(b), autojunk=False)
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    return matcher.ratio()
-
-
 def _words(text: str) -> list[str]:
     return [token.strip().casefold() for token in _tokens(text)]
+
+
+def shingles(text: str) -> frozenset:
+    """The word pairs of a text (its words when it has one), case folded: what similarity
+    compares, cheap enough to compare every old unit with every new one."""
+    words = _words(text)
+    return frozenset(pairwise(words)) if len(words) > 1 else frozenset(words)
+
+
+def similarity(a: frozenset, b: frozenset) -> float:
+    """Dice coefficient of two shingle sets (0 to 1)."""
+    if not a and not b:
+        return 1.0
+    if 2 * min(len(a), len(b)) < SIMILAR * (len(a) + len(b)):
+        return 0.0  # cannot reach SIMILAR: spare the intersection
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 def pair_up(
@@ -216,10 +224,12 @@ def pair_up(
         if same:
             # Among identical texts prefer the one with the same number.
             take(next((i for i in same if key(old[i]) == key(item)), same[0]), j)
+    old_shingles = [shingles(text(item)) for item in old]
+    new_shingles = [shingles(text(item)) for item in new]
     scored = sorted(
         (
             (
-                similarity(text(old[i]), text(new[j]))
+                similarity(old_shingles[i], new_shingles[j])
                 + (0.05 if key(old[i]) == key(new[j]) else 0),
                 i,
                 j,
@@ -447,7 +457,7 @@ def _unit_rows(old: Unit, new: Unit, *, moved: bool) -> list[Row]:
 
 
 def compare(old_body: Iterable, new_body: Iterable) -> Comparison:
-    """The changes from ``old_body`` to ``new_body`` (raw StreamField data or bound blocks)."""
+    """The changes from ``old_body`` to ``new_body`` (raw StreamField data)."""
     old, new = units(old_body), units(new_body)
     pairs = pair_up(old, new, key=lambda u: u.key, text=lambda u: u.text, kind=lambda u: u.kind)
     moved = moved_pairs(pairs)
