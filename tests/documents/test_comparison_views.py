@@ -157,7 +157,9 @@ def test_workflow_page_links_to_the_comparison(client, revised, users):
 @pytest.mark.parametrize("role", [Role.APPRAISER, Role.COMMITTEE_OFFICE, Role.LEADERSHIP])
 def test_every_workflow_role_may_compare(client, revised, make_user, role):
     client.force_login(make_user(role))
-    assert client.get(url(revised), {"old": "current", "new": "current"}).status_code == 200
+    response = client.get(url(revised), {"old": "current", "new": "current"})
+    assert response.status_code == 200
+    assert "Hai bản không khác nhau." in response.content.decode()
 
 
 def test_without_a_workflow_role_nothing_is_shown(client, revised, make_user):

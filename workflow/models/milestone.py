@@ -4,7 +4,8 @@ A step's audit row (django-fsm-log ``StateLog``) says when the draft was sent fo
 for appraisal or submitted, not which text was sent. ``MilestoneText`` keeps that text: the
 page's latest revision at the step and a copy of its content, since Wagtail's autosave rewrites
 the latest revision in place and the draft sent for appraisal must stay the one that was sent.
-Written by a receiver on each new step row (``workflow.signals``); append-only like the log.
+Written by a receiver on each new step row (``workflow.signals``); it goes with its document
+(only planned or withdrawn documents are ever deleted).
 """
 
 from django.db import models
