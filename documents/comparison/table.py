@@ -21,7 +21,8 @@ from documents.export.official import (
     place_date_line,
 )
 
-from .diff import Comparison, Op
+from .diff import Comparison
+from .words import Op
 
 TITLE = "Bảng so sánh dự thảo"
 # Text width of landscape A4 with the decree's margins: 297 - 30 - 15 = 252 mm.

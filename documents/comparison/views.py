@@ -21,8 +21,9 @@ from documents.views import docx_response
 from workflow import rights, versions
 from workflow.selectors import workflow_of_page
 
-from .diff import Comparison, Kind, Op, compare
+from .diff import Comparison, Kind, compare
 from .table import comparison_docx
+from .words import Op
 
 KIND_LABELS = {
     Kind.ADDED: gettext_lazy("Bổ sung"),

@@ -5,8 +5,10 @@ import io
 
 from docx import Document
 
-from documents.comparison.diff import Kind, Op, compare, pair_up, word_ops
+from documents.comparison.diff import Kind, compare
+from documents.comparison.pairing import pair_up
 from documents.comparison.table import COLUMNS, comparison_docx
+from documents.comparison.words import Op, word_ops
 from tests import factories
 from tests.whole_text import WHOLE_BODY
 
