@@ -1,6 +1,7 @@
 """The article-aware comparison of two bodies (documents.comparison.diff): added, removed,
 moved, renumbered and changed articles and clauses, with word-level changes inside them."""
 
+import copy
 import io
 
 from docx import Document
@@ -256,3 +257,21 @@ def test_removed_words_are_struck_through_in_the_docx(db):
         if run.font.strike
     ]
     assert struck == [" quản lý"]
+
+
+def test_articles_of_an_attached_text_are_told_apart_from_the_decision():
+    """Article 1 of the decision and article 1 of the attached regulation are different
+    units; a change in the regulation's article is cited as such."""
+    new = copy.deepcopy(WHOLE_BODY)
+    regulation_scope = next(
+        block
+        for block in new
+        if block["type"] == "article" and block["value"]["heading"] == "Phạm vi điều chỉnh"
+    )
+    regulation_scope["value"]["text"] = (
+        "Quy định này quy định việc quản lý, phát triển cụm công nghiệp."
+    )
+    (row,) = compare(WHOLE_BODY, new).rows
+    assert row.new_label == "Điều 1 của Quy định ban hành kèm theo"
+    assert row.explanation == "Sửa đổi Điều 1 của Quy định ban hành kèm theo."
+    assert (Op.INSERT, ", phát triển") in row.ops
