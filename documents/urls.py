@@ -8,6 +8,7 @@ under ``/admin/documents-export/`` by the ``register_admin_urls`` hook in ``wagt
 from django.urls import path
 
 from . import views
+from .comparison.views import CompareDraftsView
 
 app_name = "documents"
 urlpatterns = [
@@ -18,4 +19,11 @@ admin_urlpatterns = [
     path("<int:page_id>.docx", views.admin_export, name="export"),
     path("comments/<int:workflow_id>.docx", views.comment_synthesis, name="comment_synthesis"),
     path("programme/", views.ProgrammeReportView.as_view(), name="programme_report"),
+    path("compare/<int:page_id>/", CompareDraftsView.as_view(), name="compare"),
+    path(
+        "compare/<int:page_id>.docx",
+        CompareDraftsView.as_view(),
+        {"docx": True},
+        name="compare_docx",
+    ),
 ]

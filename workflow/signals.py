@@ -20,12 +20,14 @@ from cms.models import LegalDocumentPage
 
 from . import record_rules
 from .models import (
+    MILESTONE_STEPS,
     Comment,
     ConsultationRound,
     DeletedDocument,
     DocumentWorkflow,
     DossierFile,
     IssuedText,
+    MilestoneText,
     PostponementRequest,
 )
 from .selectors import state_of_page, state_of_workflow
@@ -121,6 +123,31 @@ def record_part_deletion(sender, instance, **kwargs):
 def state_log_is_append_only(sender, instance, **kwargs):
     if instance.pk and StateLog.objects.filter(pk=instance.pk).exists():
         raise PermissionDenied(_("Nhật ký quy trình không được sửa."))
+
+
+@receiver(post_save, sender=StateLog)
+def record_milestone_text(sender, instance, created, raw=False, **kwargs):
+    """Keep the text a milestone step sent (``workflow.models.milestone``)."""
+    if not created or raw or instance.transition not in MILESTONE_STEPS:
+        return
+    if instance.content_type_id != ContentType.objects.get_for_model(DocumentWorkflow).pk:
+        return
+    revision = (
+        Revision.objects.filter(
+            pk=LegalDocumentPage.objects.filter(workflow__pk=instance.object_id).values(
+                "latest_revision_id"
+            )[:1]
+        )
+        .only("pk", "content")
+        .first()
+    )
+    if revision is not None:
+        MilestoneText.objects.create(
+            state_log=instance,
+            workflow_id=instance.object_id,
+            revision=revision,
+            content=revision.content,
+        )
 
 
 @receiver(pre_delete, sender=StateLog)

@@ -1,6 +1,7 @@
 from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
 from .mail import OutgoingEmail
+from .milestone import MILESTONE_STEPS, MilestoneText
 from .numbers import NumberSequence
 from .postponement import PostponementRequest, PostponementStatus
 from .record import (
@@ -13,6 +14,7 @@ from .record import (
 from .workflow import DocumentWorkflow
 
 __all__ = [
+    "MILESTONE_STEPS",
     "Comment",
     "ConsultationRound",
     "Correction",
@@ -22,6 +24,7 @@ __all__ = [
     "DossierFile",
     "IssuedText",
     "IssuedTextKind",
+    "MilestoneText",
     "NumberSequence",
     "OutgoingEmail",
     "PostponementRequest",
