@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
 from cms.models import IssuingBody, LegalDocumentPage, Sector
+from search import outbox
 from tests import factories
 from workflow.models import DocumentWorkflow
 from workflow.roles import GROUP_NAMES, Role
@@ -175,3 +176,34 @@ def test_page_chooser_search_folds_and_reads_numbers(client, demo):
     assert TELECOM in html
     html = client.get(url, {"q": "629/QD-UBND"}).content.decode()
     assert "Ban chỉ đạo ứng dụng công nghệ thông tin" in html
+
+
+def test_issued_texts_are_found_by_their_articles_through_the_public_index(client):
+    _home, index = factories.site_tree()
+    issued = factories.legal_document(
+        index,
+        slug="chu-ky-so",
+        number="05/2015/QĐ-UBND",
+        title="Quy định về chữ ký số",
+        document_type=factories.document_type(is_normative=True),
+        issued_on=datetime.date(2015, 3, 2),
+        effective_on=datetime.date(2015, 3, 20),
+        body=[
+            {
+                "type": "article",
+                "value": {
+                    "number": "5",
+                    "heading": "Thời hạn lưu trữ",
+                    "text": "Hồ sơ điện tử được lưu trữ trong mười năm.",
+                    "clauses": [],
+                },
+            }
+        ],
+    )
+    factories.legal_document(index, slug="khac", live=False, title="Quy định về nhuận bút")
+    outbox.apply_pending()
+    client.force_login(user_with(Role.APPRAISER))
+    html = listing(client, q="ho so dien tu luu tru muoi nam")
+    assert issued.title in html and "nhuận bút" not in html
+    html = listing(client, q="5/2015/qd-ubnd")  # leading zero left out
+    assert issued.title in html and "nhuận bút" not in html
