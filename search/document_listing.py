@@ -11,7 +11,6 @@ import django_filters
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -139,19 +138,13 @@ class DocumentIndexView(IndexView):
     def search_queryset(self, queryset):
         return find(queryset, self.search_query) if self.is_searching else queryset
 
-    def get_ordering(self):
-        ordering = self.request.GET.get("ordering", self.default_ordering)
-        return ordering if ordering in self.get_valid_orderings() else self.default_ordering
+    # Our search does not rank: results keep the listing's order (the default one too).
+    is_explicitly_ordered = True
 
     def order_queryset(self, queryset):
-        return super().order_queryset(queryset).order_by(*self._order_by(), "pk")
-
-    def _order_by(self):
-        return [self.ordering] if self.ordering else []
-
-    @cached_property
-    def is_explicitly_ordered(self):
-        return True
+        # "pk" last: a stable order across pages (many rows share a state or a date).
+        ordered = super().order_queryset(queryset)
+        return ordered.order_by(*ordered.query.order_by, "pk")
 
 
 class RoleMenuItem(MenuItem):

@@ -167,6 +167,10 @@ def test_wagtail_page_search_uses_the_vietnamese_search(client, demo, role):
     response = client.get(reverse("wagtailadmin_pages:search"), {"q": "ha tang vien thong"})
     assert response.status_code == 200
     assert TELECOM in response.content.decode()
+    index = LegalDocumentPage.objects.get(number="629/QĐ-UBND").get_parent()
+    explorer = client.get(reverse("wagtailadmin_explore", args=[index.pk]), {"q": "629/qd-ubnd"})
+    assert "Ban chỉ đạo ứng dụng công nghệ thông tin" in explorer.content.decode()
+    assert TELECOM not in explorer.content.decode()
 
 
 def test_page_chooser_search_folds_and_reads_numbers(client, demo):
