@@ -211,3 +211,10 @@ def test_issued_texts_are_found_by_their_articles_through_the_public_index(clien
     assert issued.title in html and "nhuận bút" not in html
     html = listing(client, q="5/2015/qd-ubnd")  # leading zero left out
     assert issued.title in html and "nhuận bút" not in html
+
+
+def test_the_public_pages_api_folds_and_never_returns_drafts(client, demo):
+    url = "/api/v2/van-ban/"
+    titles = [item["title"] for item in client.get(url, {"search": "ban chi dao"}).json()["items"]]
+    assert titles == ["Quyết định thành lập Ban chỉ đạo ứng dụng công nghệ thông tin tỉnh Cao Bằng"]
+    assert client.get(url, {"search": "ha tang vien thong"}).json()["items"] == []
