@@ -218,3 +218,27 @@ def test_the_public_pages_api_folds_and_never_returns_drafts(client, demo):
     titles = [item["title"] for item in client.get(url, {"search": "ban chi dao"}).json()["items"]]
     assert titles == ["Quyết định thành lập Ban chỉ đạo ứng dụng công nghệ thông tin tỉnh Cao Bằng"]
     assert client.get(url, {"search": "ha tang vien thong"}).json()["items"] == []
+
+
+def test_drafts_are_found_by_their_preamble_and_body(client):
+    _home, index = factories.site_tree()
+    body = [
+        {
+            "type": "article",
+            "value": {
+                "number": "3",
+                "heading": "Trạm thu phát sóng",
+                "text": "Cột ăng-ten không cồng kềnh được lắp trên nóc nhà.",
+                "clauses": [],
+            },
+        }
+    ]
+    draft = factories.legal_document(
+        index, slug="du-thao", live=False, title="Dự thảo quy hoạch", body=body
+    )
+    factories.legal_document(index, slug="khac", live=False, title="Dự thảo khác")
+    client.force_login(user_with(Role.COMMITTEE_OFFICE))
+    html = listing(client, q="cot ang-ten khong cong kenh")
+    assert draft.title in html and "Dự thảo khác" not in html
+    html = listing(client, q='du thao -"tram thu phat song"')
+    assert "Dự thảo khác" in html and draft.title not in html
