@@ -18,6 +18,7 @@ from wagtail.search.query import MATCH_ALL, And, Phrase, PlainText
 
 from cms.models import LegalDocumentPage
 from search.admin_find import find
+from search.query import QueryError
 
 
 def _queryset(model_or_queryset) -> QuerySet:
@@ -49,7 +50,10 @@ class FoldedDocumentsMixin:
             return super()._search(query_compiler_class, query, queryset, **kwargs)
         documents_type = ContentType.objects.get_for_model(LegalDocumentPage)
         documents = LegalDocumentPage.objects.filter(pk__in=queryset.values("pk"))
-        found = set(find(documents, text).values_list("pk", flat=True))
+        try:
+            found = set(find(documents, text).values_list("pk", flat=True))
+        except QueryError:  # too long, too many words: no document rather than an error page
+            found = set()
         others = super()._search(
             query_compiler_class, query, queryset.exclude(content_type=documents_type), **kwargs
         )

@@ -10,7 +10,6 @@ search (issue 14)".
 """
 
 import json
-import logging
 from collections.abc import Iterator
 
 from django.db.models import TextField
@@ -23,10 +22,8 @@ from search.backends.base import SearchRequest
 from search.forms import MAX_PAGE_SIZE
 from search.highlight import Matcher
 from search.index_records import indexable_documents
-from search.query import ParsedQuery, QueryError, parse_query
+from search.query import ParsedQuery, parse_query
 from workflow.rights import see_workflow
-
-logger = logging.getLogger(__name__)
 
 # Issued texts matched through the public index's text and articles, best first.
 INDEX_HITS = MAX_PAGE_SIZE
@@ -38,14 +35,6 @@ def visible_documents(user):
     if not see_workflow(user):
         return LegalDocumentPage.objects.none()
     return LegalDocumentPage.objects.all()
-
-
-def parse(raw: str) -> ParsedQuery:
-    """The query, or an empty one when it is refused (too long, too many words)."""
-    try:
-        return parse_query(raw or "")
-    except QueryError:
-        return ParsedQuery()
 
 
 def _head(row: tuple[str, ...]) -> str:
@@ -120,8 +109,11 @@ def index_matches(parsed: ParsedQuery) -> set[int]:
 
 
 def find(documents, raw: str):
-    """The documents of ``documents`` matching what the user typed (all for an empty query)."""
-    parsed = parse(raw)
+    """The documents of ``documents`` matching what the user typed (all for an empty query).
+
+    Raises ``search.query.QueryError`` (a message for the user) for a query too long or with
+    too many words."""
+    parsed = parse_query(raw or "")
     if parsed.is_empty:
         return documents
     indexed = indexable_documents().values("pk")

@@ -8,6 +8,7 @@ step's own permissions.
 """
 
 import django_filters
+from django.contrib import messages
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
 from search.admin_find import find, visible_documents
+from search.query import QueryError
 from workflow.dashboard import overdue_map
 from workflow.models import DocumentWorkflow
 from workflow.rights import see_workflow
@@ -136,7 +138,13 @@ class DocumentIndexView(IndexView):
         )
 
     def search_queryset(self, queryset):
-        return find(queryset, self.search_query) if self.is_searching else queryset
+        if not self.is_searching:
+            return queryset
+        try:
+            return find(queryset, self.search_query)
+        except QueryError as error:
+            messages.error(self.request, str(error))
+            return queryset.none()
 
     # Our search does not rank: results keep the listing's order (the default one too).
     is_explicitly_ordered = True

@@ -242,3 +242,14 @@ def test_drafts_are_found_by_their_preamble_and_body(client):
     assert draft.title in html and "Dự thảo khác" not in html
     html = listing(client, q='du thao -"tram thu phat song"')
     assert "Dự thảo khác" in html and draft.title not in html
+
+
+def test_a_query_too_long_is_refused_with_a_message(client):
+    _home, index = factories.site_tree()
+    factories.legal_document(index, slug="a", live=False, title="Quy định về chữ ký số")
+    client.force_login(user_with(Role.LEADERSHIP))
+    html = listing(client, q="chu " * 40)
+    assert "quá nhiều từ" in html
+    assert "Quy định về chữ ký số" not in html
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "chu " * 40})
+    assert response.status_code == 200
