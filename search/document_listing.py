@@ -29,6 +29,8 @@ from workflow.rights import see_workflow
 from workflow.states import State
 
 YES, NO = "yes", "no"
+# Wagtail page permissions that bulk actions need.
+EDITING = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 YES_NO = [(YES, _("Có")), (NO, _("Không"))]
 
 
@@ -127,6 +129,14 @@ class DocumentIndexView(IndexView):
     def dispatch(self, request, *args, **kwargs):
         see_workflow(request.user).enforce()
         return super().dispatch(request, *args, **kwargs)
+
+    def get_table(self, object_list):
+        # Bulk actions (move, delete, publish...) are Wagtail page actions: offered only to
+        # roles holding page permissions.
+        if self.user_has_any_permission(EDITING):
+            return super().get_table(object_list)
+        columns = [column for column in self.columns if not isinstance(column, BulkActionsColumn)]
+        return self.table_class(columns, object_list, **self.get_table_kwargs())
 
     def get_base_queryset(self):
         return self.annotate_queryset(visible_documents(self.request.user))

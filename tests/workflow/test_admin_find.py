@@ -85,6 +85,15 @@ def test_a_user_without_a_role_finds_nothing(client, demo):
     assert "van-ban" not in menu_names(user)
 
 
+@pytest.mark.parametrize(
+    ("role", "bulk"),
+    [(Role.APPRAISER, False), (Role.COMMITTEE_OFFICE, False), (Role.DRAFTING_TEAM, True)],
+)
+def test_bulk_actions_only_for_roles_with_page_permissions(client, demo, role, bulk):
+    client.force_login(user_with(role))
+    assert ("data-bulk-action-checkbox" in listing(client)) is bulk
+
+
 def test_the_listing_shows_the_workflow_state_and_dates_as_dd_mm_yyyy(client, demo):
     client.force_login(user_with(Role.APPRAISER))
     page = LegalDocumentPage.objects.get(number="629/QĐ-UBND")
