@@ -46,6 +46,12 @@ def workflow_url(page) -> str:
     return reverse("workflow:document", args=[page.pk])
 
 
+def state_text(page) -> str:
+    """The workflow state's label ("" for a page without a workflow, e.g. loaded raw)."""
+    workflow = getattr(page, "workflow", None)
+    return workflow.get_state_display() if workflow else ""
+
+
 def _issued_years():
     years = (
         LegalDocumentPage.objects.filter(issued_on__isnull=False)
@@ -209,7 +215,7 @@ class DocumentListingViewSet(PageListingViewSet):
         StatusTagColumn(
             "state",
             label=_("Trạng thái"),
-            accessor=lambda page: page.workflow.get_state_display(),
+            accessor=state_text,
             sort_key="workflow__state",
             width="12%",
         ),
