@@ -1,14 +1,11 @@
-"""Admin screens for the cms app: reference-data snippets and a flat listing of documents."""
+"""Admin screens for the cms app: reference-data snippets (the document listing is
+``search.document_listing``: it shows workflow states)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
+from cms.models import DocumentType, IssuingBody, Sector
 
 
 class DocumentTypeViewSet(SnippetViewSet):
@@ -46,29 +43,3 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
-
-
-class LegalDocumentListingViewSet(PageListingViewSet):
-    """Every legal document in one list, filterable by type and issuing body."""
-
-    model = LegalDocumentPage
-    icon = "doc-full-inverse"
-    menu_label = _("Văn bản")
-    menu_order = 100
-    name = "legal_documents"
-    add_to_admin_menu = True
-    columns = [
-        BulkActionsColumn("bulk_actions"),
-        PageTitleColumn("title", label=_("Tên văn bản"), sort_key="title", classname="title"),
-        Column("number", label=_("Số, ký hiệu"), sort_key="number", width="12%"),
-        Column("document_type", label=_("Loại văn bản"), sort_key="document_type__name"),
-        Column("issuing_body", label=_("Cơ quan ban hành"), sort_key="issuing_body__name"),
-        DateColumn("issued_on", label=_("Ngày ban hành"), sort_key="issued_on", width="10%"),
-        PageStatusColumn("status", label=_("Trạng thái"), sort_key="live", width="10%"),
-    ]
-    list_filter = ["document_type", "issuing_body", "sectors", "issued_on"]
-
-
-@hooks.register("register_admin_viewset")
-def register_legal_document_listing():
-    return LegalDocumentListingViewSet()

@@ -132,6 +132,11 @@ class Matcher:
         starts = "".join(map(re.escape, sorted(first)))
         return re.compile(rf"(?=[{starts}])\b(?<!{LETTER_OR_DIGIT})(?:{body})(?!{LETTER_OR_DIGIT})")
 
+    def occurs_in(self, folded: str) -> bool:
+        """Whether a word, phrase or number of this matcher occurs in ``folded`` (a text
+        already folded with ``cms.text.fold``)."""
+        return self._pattern is not None and self._pattern.search(folded) is not None
+
     def spans(
         self,
         text: str,
