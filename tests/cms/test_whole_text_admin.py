@@ -70,6 +70,7 @@ class WholeTextBodyInTheAdminTests(WagtailPageTestCase):
                     "summary": "Ban hành Quy định về quản lý",
                     "document_type": factories.document_type().pk,
                     "issuing_body": factories.issuing_body().pk,
+                    "planned_submission": "15/01/2027",
                     "body": streamfield(
                         [
                             ("article", article),
