@@ -1,3 +1,4 @@
+from .audit import AuditEntry
 from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
 from .mail import OutgoingEmail
@@ -13,6 +14,7 @@ from .record import (
 from .workflow import DocumentWorkflow
 
 __all__ = [
+    "AuditEntry",
     "Comment",
     "ConsultationRound",
     "Correction",
