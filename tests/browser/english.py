@@ -1,12 +1,12 @@
 """Find English left in a Vietnamese admin screen.
 
-A word is English when it is in Wagtail's and Django's own English vocabulary (every word of
-their source msgids, the strings a role can meet untranslated) and is not a Vietnamese syllable
-written without diacritics: a word of the Vietnamese catalogues shaped like one syllable
-(onset, vowels, final: "an", "tin", "hay", "ban"; not "menu" or "search", which some
-translations keep).
-Diacritics alone would not do: "22 hours trước" has them. Proper names and codes a clerk reads
-as such are allowed explicitly.
+A word (letters only) is English when it is in Wagtail's and Django's own English vocabulary
+(every word of their source msgids: the strings a role can meet untranslated) and is not a
+Vietnamese syllable written without diacritics, i.e. a word of the Vietnamese catalogues
+shaped like one syllable (onset, vowels, final: "an", "tin", "hay", "ban"; not "menu" or
+"search", which some translations keep). Diacritics alone would not do: "22 hours trước" has
+them. Proper names, codes and units a clerk reads as such are allowed explicitly; addresses
+(https://…) and technical codes standing alone ("cms.homepage") are not prose.
 """
 
 import re
@@ -17,10 +17,10 @@ import django
 import wagtail
 from django.conf import settings
 
-# Product names and codes written as such in Vietnamese ("tệp Word", "trang web").
-ALLOWED = {"wagtail", "word", "web", "docx", "pdf", "url", "id", "html", "ok", "email", "ctrl"}
+# Product names, codes and units written as such in Vietnamese ("tệp Word", "trang web").
+ALLOWED = {"wagtail", "word", "web", "docx", "pdf", "url", "id", "html", "ok", "email", "mb"}
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-MSGID = re.compile(r'^msg(?:id|id_plural)\s+"(.*)"$|^"(.*)"$')
+URL = re.compile(r"\w+://\S+")
 CODE = re.compile(r"[a-z_]+\.[a-z_]+")
 SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
@@ -30,22 +30,20 @@ NOISE = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>|&\w+;")
 
 
 def _strings(paths, keyword: str) -> list[str]:
-    strings, current, inside = [], [], False
+    """The texts of every ``keyword`` line of .po files ("msgid" also reads msgid_plural,
+    "msgstr" each plural form), continuation lines joined."""
+    entries: list[list[str]] = []
     for path in paths:
+        current = None
         for line in Path(path).read_text(encoding="utf-8").splitlines():
-            if line.startswith(keyword) and not line.startswith(keyword + "ctxt"):
-                if current:
-                    strings.append("".join(current))
-                current, inside = [], True
-                line = line.split(" ", 1)[1]
-            elif not line.startswith('"'):
-                inside = False if not line.startswith(keyword) else inside
-                continue
-            if inside and line.startswith('"'):
+            if line.startswith(keyword) and " " in line:
+                current = [line.split(" ", 1)[1][1:-1]]
+                entries.append(current)
+            elif line.startswith('"') and current is not None:
                 current.append(line[1:-1])
-    if current:
-        strings.append("".join(current))
-    return strings
+            else:
+                current = None
+    return ["".join(parts) for parts in entries]
 
 
 def _words(strings) -> set[str]:
@@ -72,7 +70,7 @@ def english_vocabulary() -> frozenset[str]:
 
 def english_words(text: str) -> list[str]:
     vocabulary = english_vocabulary()
-    return [w for w in WORD.findall(text) if w.lower() in vocabulary]
+    return [w for w in WORD.findall(URL.sub(" ", text)) if w.lower() in vocabulary]
 
 
 def english_strings(strings) -> list[str]:
