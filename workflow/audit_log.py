@@ -6,11 +6,9 @@ in the listing and the inspect view alike.
 """
 
 import django_filters
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -19,7 +17,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .models import AuditEntry, DeletedDocument, DocumentWorkflow
+from .models import AuditEntry, DocumentWorkflow
 from .official_text import RECORD_STEPS
 from .rights import see_workflow
 from .states import State
@@ -63,28 +61,16 @@ def step_choices() -> list[tuple[str, str]]:
     return [(name, step_label(name)) for name in names]
 
 
-def local_time(entry: AuditEntry) -> str:
-    return localtime(entry.timestamp).strftime(settings.WAGTAIL_DATETIME_FORMAT)
-
-
 def actor(entry: AuditEntry) -> str:
     if entry.by is None:
         return _("Hệ thống")
     return entry.by.get_full_name() or entry.by.get_username()
 
 
-def document_of(entry: AuditEntry) -> str:
-    """The document an audit entry is about; a deleted one by its tombstone."""
-    if entry.content_object is not None:
-        return str(entry.content_object.page.title)
-    tombstone = DeletedDocument.objects.filter(workflow_id=entry.object_id).first()
-    return _("%(title)s (đã xóa)") % {"title": tombstone.title} if tombstone else "—"
-
-
 # What each column shows, shared by the listing and the inspect view.
 DISPLAY = {
-    "timestamp": local_time,
-    "document": document_of,
+    "timestamp": AuditEntry.local_time,
+    "document": AuditEntry.document_title,
     "source_state": lambda entry: state_label(entry.source_state),
     "state": lambda entry: state_label(entry.state),
     "transition": lambda entry: step_label(entry.transition),
@@ -105,14 +91,7 @@ class AuditLogFilterSet(WagtailFilterSet):
         fields = []
 
 
-def entry_title(entry: AuditEntry) -> str:
-    return f"{document_of(entry)} — {step_label(entry.transition)} ({local_time(entry)})"
-
-
 class AuditLogInspectView(InspectView):
-    def get_page_subtitle(self):
-        return entry_title(self.object)
-
     def get_field_label(self, field_name, field):
         return capfirst(LABELS[field_name])
 
@@ -135,7 +114,7 @@ class AuditLogViewSet(ModelViewSet):
         TitleColumn(
             "timestamp",
             label=LABELS["timestamp"],
-            accessor=local_time,
+            accessor=AuditEntry.local_time,
             sort_key="timestamp",
             get_url=lambda entry: reverse("audit_log:inspect", args=[entry.pk]),
         ),

@@ -69,6 +69,10 @@ def test_listing_is_in_vietnamese_with_each_rows_own_states(leader_client, two_s
         ["Đang soạn thảo", "Đã rút khỏi chương trình", "Rút khỏi chương trình"],
         ["Đã đăng ký", "Đang soạn thảo", "Bắt đầu soạn thảo"],
     ]
+    # Nothing in the earlier row (cells, links, screen-reader labels) names the current state.
+    body = html.split('<table class="listing">', 1)[1].split("</table>", 1)[0]
+    earlier = re.findall(r"<tr[^>]*>.*?</tr>", body.split("</thead>")[-1], re.S)[1]
+    assert "Văn bản quy-che" in earlier and "Đã rút khỏi chương trình" not in earlier
     # 23:30 UTC is 06:30 the next day in Asia/Ho_Chi_Minh.
     assert rows[1][0].startswith("02/03/2026 06:30")
 
