@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.timesince import timesince
@@ -48,3 +49,14 @@ def test_wagtails_javascript_strings_are_vietnamese(client):
 def test_login_form_labels_the_password_in_vietnamese(client):
     html = client.get(reverse("wagtailadmin_login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Mật khẩu" in html and ">Password<" not in html
+
+
+def test_a_date_column_shows_a_date_and_a_moment_relative(vietnamese):
+    day = render_to_string(
+        "wagtailadmin/tables/date_cell.html", {"value": datetime.date(2015, 3, 2)}
+    )
+    assert "02/03/2015" in day and "trước" not in day
+    moment = timezone.now() - datetime.timedelta(hours=22)
+    assert "22\xa0giờ trước" in render_to_string(
+        "wagtailadmin/tables/date_cell.html", {"value": moment}
+    )
