@@ -1,6 +1,8 @@
 """Every admin screen each role can open, in Vietnamese: a walk in headless Chromium that lists
 the English left on each screen (tests/browser/english.py says what counts) and fails on any."""
 
+import datetime
+
 import pytest
 from django_fsm_log.models import StateLog
 from wagtail.models import Page
@@ -66,7 +68,8 @@ BODY = [
 
 
 @pytest.fixture
-def document(role_users):
+def documents(role_users):
+    """A draft in drafting and a published document (issue date, number, official text)."""
     _home, index = factories.site_tree(consultations=True)
     # As the demo loader does: Wagtail's placeholder "Welcome" page gives way to the home page.
     Page.objects.filter(depth=2, content_type__model="page").delete()
@@ -82,26 +85,40 @@ def document(role_users):
         workflow_id=page.workflow.pk, name="start_drafting", user=None, system=True
     )
     page.save_revision(user=role_users[next(iter(role_users))])
-    return page
+    issued = factories.legal_document(
+        index,
+        slug="quyet-dinh-phan-cap",
+        title="Quyết định phân cấp quản lý hạ tầng viễn thông",
+        number="629/QĐ-UBND",
+        issued_on=datetime.date(2026, 3, 2),
+    )
+    return [page, issued]
 
 
-def _screens(page) -> list[str]:
+def _screens(pages) -> list[str]:
     """The screens every role is sent to (those it may not open answer in Vietnamese too);
     the menu's own links are added per role. Not here: Wagtail's page search, which issue 14
     item 1 replaces with the project's search (Wagtail 8.0.1 counts its results as "None")."""
     entry = StateLog.objects.order_by("pk").first()
-    index = page.get_parent()
+    index = pages[0].get_parent()
+    per_document = [
+        path
+        for page in pages
+        for path in (
+            f"/admin/pages/{page.pk}/edit/",
+            f"/admin/pages/{page.pk}/history/",
+            f"/admin/pages/{page.pk}/revisions/",
+            f"/admin/workflow/document/{page.pk}/",
+            f"/admin/workflow/{page.workflow.pk}/dossier/",
+        )
+    ]
     return [
         "/admin/",
         "/admin/pages/",
         f"/admin/pages/{index.pk}/",
         f"/admin/pages/{index.pk}/add_subpage/",
         f"/admin/pages/add/cms/legaldocumentpage/{index.pk}/",
-        f"/admin/pages/{page.pk}/edit/",
-        f"/admin/pages/{page.pk}/history/",
-        f"/admin/pages/{page.pk}/revisions/",
-        f"/admin/workflow/document/{page.pk}/",
-        f"/admin/workflow/{page.workflow.pk}/dossier/",
+        *per_document,
         "/admin/legal_documents/",
         "/admin/audit_log/",
         f"/admin/audit_log/inspect/{entry.pk}/",
@@ -138,7 +155,7 @@ def _english_on(browser, path: str) -> list[str]:
         browser.driver.implicitly_wait(5)
 
 
-def test_every_admin_screen_is_vietnamese(browser, role_users, document):
+def test_every_admin_screen_is_vietnamese(browser, role_users, documents):
     found: dict[str, list[str]] = {}
     if login := _english_on(browser, "/admin/login/"):
         found["/admin/login/"] = login
@@ -146,7 +163,7 @@ def test_every_admin_screen_is_vietnamese(browser, role_users, document):
         browser.login(user.username)
         browser.get("/admin/")
         menu = [h for h in browser.driver.execute_script(LINKS) if not any(s in h for s in SKIP)]
-        for path in dict.fromkeys([*_screens(document), *menu]):
+        for path in dict.fromkeys([*_screens(documents), *menu]):
             if english := _english_on(browser, path):
                 found[f"{role.label} {path}"] = english
     report = "\n".join(f"{screen}:\n  " + "\n  ".join(strings) for screen, strings in found.items())
