@@ -157,6 +157,7 @@ def _english_on(browser, path: str) -> list[str]:
 
 def test_every_admin_screen_is_vietnamese(browser, role_users, documents):
     found: dict[str, list[str]] = {}
+    read = 1
     if login := _english_on(browser, "/admin/login/"):
         found["/admin/login/"] = login
     for role, user in role_users.items():
@@ -164,8 +165,9 @@ def test_every_admin_screen_is_vietnamese(browser, role_users, documents):
         browser.get("/admin/")
         menu = [h for h in browser.driver.execute_script(LINKS) if not any(s in h for s in SKIP)]
         for path in dict.fromkeys([*_screens(documents), *menu]):
+            read += 1
             if english := _english_on(browser, path):
                 found[f"{role.label} {path}"] = english
     report = "\n".join(f"{screen}:\n  " + "\n  ".join(strings) for screen, strings in found.items())
-    print(report)
+    print(f"{read} screens read, {len(found)} with English left.\n{report}")
     assert not found, f"English left on {len(found)} screens:\n{report}"
