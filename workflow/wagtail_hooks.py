@@ -2,18 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import include, path, reverse_lazy
 from django.utils.timezone import localtime
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm_log.models import StateLog
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -22,8 +18,9 @@ from wagtail.permissions import register_permission_policy
 from cms.models import LegalDocumentPage
 
 from . import urls
+from .audit_log import AuditLogViewSet, audit_log_policy
 from .dashboard import home_panels
-from .models import DeletedDocument, DocumentWorkflow, OutgoingEmail
+from .models import AuditEntry, OutgoingEmail
 from .record_rules import publish_refusal
 from .registration import autosave_refusal
 from .reports import report_menu_item, report_urls
@@ -85,47 +82,7 @@ class RoleMenuItem(MenuItem):
         return bool(see_workflow(request.user))
 
 
-class AuditLogPermissionPolicy(ModelPermissionPolicy):
-    """The audit trail is readable by every workflow role and writable by nobody."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and bool(see_workflow(user))
-
-
-def document_of(entry: StateLog) -> str:
-    """The document an audit entry is about; a deleted one by its tombstone."""
-    if entry.content_object is not None:
-        return str(entry.content_object.page.title)
-    tombstone = DeletedDocument.objects.filter(workflow_id=entry.object_id).first()
-    return _("%(title)s (đã xóa)") % {"title": tombstone.title} if tombstone else "—"
-
-
-class AuditLogViewSet(ModelViewSet):
-    model = StateLog
-    icon = "history"
-    menu_label = gettext_lazy("Nhật ký quy trình")
-    menu_order = 900
-    add_to_admin_menu = False
-    name = "audit_log"
-    inspect_view_enabled = True
-    list_display = [
-        "timestamp",
-        Column("document", label=gettext_lazy("Văn bản"), accessor=document_of),
-        "source_state",
-        "state",
-        "transition",
-        "by",
-    ]
-    list_filter = ["transition", "state"]
-    exclude_form_fields = []
-    ordering = ["-timestamp"]
-
-    def get_queryset(self, request):
-        workflows = ContentType.objects.get_for_model(DocumentWorkflow)
-        return StateLog.objects.filter(content_type=workflows).select_related("by")
-
-
-register_permission_policy(StateLog, AuditLogPermissionPolicy(StateLog))
+register_permission_policy(AuditEntry, audit_log_policy)
 audit_log_viewset = AuditLogViewSet()
 
 

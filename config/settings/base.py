@@ -119,6 +119,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The switch (cms.views.choose_language) is a plain link; no script reads the cookie.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.login.LoginForm"
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -263,5 +263,5 @@ def test_audit_log_is_listed_read_only(client, draft):
     client.force_login(make_user(Role.LEADERSHIP))
     listing = client.get(reverse("audit_log:index"))
     assert listing.status_code == 200
-    assert "start_drafting" in listing.content.decode()
+    assert "Bắt đầu soạn thảo" in listing.content.decode()
     assert client.get(reverse("audit_log:add")).status_code in (302, 403)

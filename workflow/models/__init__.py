@@ -1,3 +1,4 @@
+from .audit import AuditEntry
 from .consultation import Comment, ConsultationRound, ResponseKind, SourceKind
 from .dossier import DossierFile
 from .mail import OutgoingEmail
@@ -15,6 +16,7 @@ from .workflow import DocumentWorkflow
 
 __all__ = [
     "MILESTONE_STEPS",
+    "AuditEntry",
     "Comment",
     "ConsultationRound",
     "Correction",
