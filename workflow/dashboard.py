@@ -29,6 +29,7 @@ from .models import (
     DossierFile,
     PostponementRequest,
     PostponementStatus,
+    issued_here,
 )
 from .permissions import user_roles
 from .rights import decide_postponement, dossier_providers, see_workflow
@@ -114,6 +115,8 @@ def overdue_candidates_q(today: datetime.date) -> Q:
                 gazette_sent_on__isnull=True,
             )
             & normative
+            # Not the imported archive: issued elsewhere, its gazette is not tracked here.
+            & Q(issued_here())
         )
         | Q(Exists(open_round_ended))
     ) & ~Q(state=State.WITHDRAWN)

@@ -10,7 +10,7 @@ from .record import (
     IssuedText,
     IssuedTextKind,
 )
-from .workflow import DocumentWorkflow
+from .workflow import DocumentWorkflow, issued_here
 
 __all__ = [
     "Comment",
@@ -28,4 +28,5 @@ __all__ = [
     "PostponementStatus",
     "ResponseKind",
     "SourceKind",
+    "issued_here",
 ]

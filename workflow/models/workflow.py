@@ -38,6 +38,18 @@ def step(**options):
     return decorate
 
 
+def _logs_of_outer_workflow():
+    return StateLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(DocumentWorkflow),
+        object_id=OuterRef("pk"),
+    )
+
+
+def issued_here() -> Exists:
+    """Whether the workflow was issued through this process (imported ones were not)."""
+    return Exists(_logs_of_outer_workflow().filter(transition="issue"))
+
+
 class DocumentWorkflowQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
@@ -51,9 +63,7 @@ class DocumentWorkflowQuerySet(models.QuerySet):
         """Annotated with what ``workflow.deadlines`` reads beyond the page, in this query:
         the end of the open consultation round (the latest opened), when the last appraisal
         ended (report or return), and whether the document was issued here (not imported)."""
-        logs = StateLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
-        )
+        logs = _logs_of_outer_workflow()
         open_round = ConsultationRound.objects.filter(
             workflow=OuterRef("pk"), closed_on__isnull=True
         ).order_by("-opened_on", "-pk")
@@ -63,7 +73,7 @@ class DocumentWorkflowQuerySet(models.QuerySet):
         return self.annotate(
             open_round_ends_on=Subquery(open_round.values("ends_on")[:1]),
             appraisal_ended_at=Subquery(appraisal_end.values("timestamp")[:1]),
-            issued_here=Exists(logs.filter(transition="issue")),
+            issued_here=issued_here(),
         )
 
     def with_guard_facts(self):
