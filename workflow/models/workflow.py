@@ -8,7 +8,7 @@ same transaction.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -17,7 +17,9 @@ from django_fsm_log.models import StateLog
 
 from workflow import guards
 from workflow.dossier import ROUND_ITEMS, DossierKind, required_items
-from workflow.models.consultation import ConsultationRound
+from workflow.models.consultation import Comment, ConsultationRound
+from workflow.models.dossier import DossierFile
+from workflow.models.record import Correction
 from workflow.permissions import role_permission
 from workflow.roles import Role
 from workflow.rules import get_rule_set
@@ -80,7 +82,10 @@ class DocumentWorkflowQuerySet(models.QuerySet):
         """With the related rows the step guards read (``workflow.guards``, ``missing_items``)
         fetched in one query each for the whole list, instead of a few per document."""
         return self.prefetch_related(
-            "dossier_files", "consultation_rounds", "comments", "corrections"
+            Prefetch("dossier_files", DossierFile.objects.only("workflow", "kind", "uploaded_at")),
+            "consultation_rounds",
+            Prefetch("comments", Comment.objects.only("workflow", "response_kind")),
+            Prefetch("corrections", Correction.objects.only("workflow", "status")),
         )
 
 
