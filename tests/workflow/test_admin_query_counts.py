@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
@@ -184,3 +185,20 @@ def test_workflow_page_queries_do_not_grow(client, users, index, role):
     assert "tai-lieu-59.pdf" in text
     assert "Công dân 59" in text
     assert re.search(r"Ý kiến góp ý \(62\)", text)
+
+
+@pytest.mark.parametrize("overdue", ["", "yes"])
+def test_programme_report_queries_do_not_grow(client, users, index, overdue):
+    """The report shares the dashboard's overdue helpers, and so their cost."""
+    today = timezone.localdate()
+    url = reverse("workflow_programme_report") + (f"?overdue={overdue}" if overdue else "")
+    factories.spread_of_documents(index, 10, today=today)
+    short, _soup = queries_of(client, users[Role.LEADERSHIP], url)
+    factories.spread_of_documents(index, 190, today=today, start=10)
+    long, soup = queries_of(client, users[Role.LEADERSHIP], url)
+
+    assert short == long <= MAX_QUERIES, (short, long)
+    rows = soup.select("table.listing tbody tr")
+    assert len(rows) == 50  # one page
+    if overdue:
+        assert all("quá" in row.get_text() for row in rows)
