@@ -86,6 +86,7 @@ test: check lint browser-deps
 bench: setup-dev
 	$(PY) bench/search.py
 	$(PY) bench/workflow.py
+	$(PY) bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache

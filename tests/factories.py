@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_fsm_log.models import StateLog
 from wagtail.models import Page, Site
 
 from cms.models import (
@@ -12,6 +15,13 @@ from cms.models import (
     HomePage,
     IssuingBody,
     LegalDocumentPage,
+)
+from workflow.models import (
+    Comment,
+    ConsultationRound,
+    DocumentWorkflow,
+    DossierFile,
+    PostponementRequest,
 )
 from workflow.services import IssueData, perform_transition
 
@@ -122,3 +132,128 @@ def legal_document(
         )
         page.refresh_from_db()
     return page
+
+
+# -- many documents at once (query-count tests, benchmarks) -------------------------------------
+
+# One document per entry, cycled: (state, normative, what it carries). Together they put a
+# document on every role's desk and in every overdue rule, with history behind it.
+SPREAD = (
+    # Planned month passed: overdue submission; the drafting team may start; a postponement
+    # request awaits leadership.
+    ("planned", True, ("postponement",)),
+    ("drafting", True, ("draft",)),  # leadership may open the consultation
+    ("consultation", True, ("open_round", "comments")),  # round ended, one comment unanswered
+    ("drafting", True, ("closed_round", "draft", "draft_memo", "comment_synthesis")),
+    ("appraisal", True, ("sent",)),  # appraisal report overdue, the appraiser's item to add
+    ("appraised", True, ("sent", "appraised", "final_memo", "final_draft", "appraisal_response")),
+    ("submitted", False, ()),  # the committee office may issue
+    ("issued", True, ("issued",)),  # gazette overdue; the portal editor must add the signed copy
+    ("published", False, ("issued",)),
+    ("withdrawn", True, ()),
+)
+
+
+def spread_of_documents(
+    parent: Page, count: int, *, today: datetime.date, start: int = 0
+) -> list[int]:
+    """``count`` documents under ``parent`` in the states of ``SPREAD`` (cycled), with dossier
+    files, consultation rounds, comments and audit rows written in bulk, not through the
+    services (which the workflow tests cover): a cheap archive-sized programme.
+
+    Documents are numbered from ``start`` (to add more later). Returns the workflow ids.
+    """
+    types = {
+        True: document_type(code="NQ", is_normative=True, name="Nghị quyết"),
+        False: document_type(),
+    }
+    past = today - datetime.timedelta(days=40)
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    sent = timezone.make_aware(datetime.datetime.combine(past, datetime.time(9)))
+    ids, rounds, comments, files, logs, postponements = [], [], [], [], [], []
+    content_type = ContentType.objects.get_for_model(DocumentWorkflow)
+    for number in range(start, start + count):
+        state, normative, extras = SPREAD[number % len(SPREAD)]
+        page = parent.add_child(
+            instance=LegalDocumentPage(
+                title=f"Dự thảo số {number + 1}",
+                slug=f"du-thao-hang-loat-{number + 1}",
+                summary="",
+                document_type=types[normative],
+                issuing_body=issuing_body(),
+                planned_submission=month,
+                issued_on=past if "issued" in extras else None,
+                live=False,
+            )
+        )
+        workflow = page.workflow
+        DocumentWorkflow.objects.filter(pk=workflow.pk).update(
+            state=state,
+            appraisal_sent_at=sent if "sent" in extras else None,
+            submitted_on=past if state in ("submitted", "issued") else None,
+        )
+        ids.append(workflow.pk)
+
+        def log(transition, source, target, workflow=workflow):
+            logs.append(
+                StateLog(
+                    content_type=content_type,
+                    object_id=workflow.pk,
+                    transition=transition,
+                    source_state=source,
+                    state=target,
+                    timestamp=sent,
+                )
+            )
+
+        log("start_drafting", "planned", "drafting")
+        for kind in extras:
+            if kind in ("open_round", "closed_round"):
+                closed = past if kind == "closed_round" else None
+                rounds.append(
+                    ConsultationRound(
+                        workflow=workflow, opened_on=past, ends_on=past, closed_on=closed
+                    )
+                )
+            elif kind == "comments":
+                for answered in (True, False):
+                    comments.append(
+                        Comment(
+                            workflow=workflow,
+                            source_kind="agency",
+                            author="Sở Tài chính",
+                            text="Đề nghị làm rõ Điều 2.",
+                            response_kind="accepted" if answered else "",
+                            response_text="Đã tiếp thu." if answered else "",
+                        )
+                    )
+            elif kind == "postponement":
+                postponements.append(
+                    PostponementRequest(
+                        workflow=workflow,
+                        reason="Chờ ý kiến của Bộ.",
+                        previous_planned=month,
+                        new_planned=month.replace(year=month.year + 1),
+                    )
+                )
+            elif kind == "appraised":
+                log("complete_appraisal", "appraisal", "appraised")
+            elif kind == "issued":
+                log("issue", "submitted", "issued")
+            elif kind != "sent":
+                files.append(
+                    DossierFile(
+                        workflow=workflow,
+                        kind=kind,
+                        file=f"dossiers/{workflow.pk}/{kind}/{kind}.docx",
+                        original_name=f"{kind}.docx",
+                        size=4,
+                        uploaded_at=sent + datetime.timedelta(hours=1),
+                    )
+                )
+    PostponementRequest.objects.bulk_create(postponements)
+    ConsultationRound.objects.bulk_create(rounds)
+    Comment.objects.bulk_create(comments)
+    DossierFile.objects.bulk_create(files)
+    StateLog.objects.bulk_create(logs)
+    return ids

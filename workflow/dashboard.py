@@ -29,6 +29,7 @@ from .models import (
     DossierFile,
     PostponementRequest,
     PostponementStatus,
+    issued_here,
 )
 from .permissions import user_roles
 from .rights import decide_postponement, dossier_providers, see_workflow
@@ -98,8 +99,7 @@ def _is_open_and_overdue(deadline: Deadline) -> bool:
 def overdue_candidates_q(today: datetime.date) -> Q:
     """A superset (in SQL) of the workflows ``open_overdue_deadlines`` can flag.
 
-    Only these are checked one by one, so the per-document deadline queries stay bounded by the
-    number of documents that may actually be late.
+    Only these are checked one by one (in Python, from ``overdue_candidates``' annotations).
     """
     open_round_ended = ConsultationRound.objects.filter(
         workflow=OuterRef("pk"), closed_on__isnull=True, ends_on__lt=today
@@ -115,14 +115,21 @@ def overdue_candidates_q(today: datetime.date) -> Q:
                 gazette_sent_on__isnull=True,
             )
             & normative
+            # Not the imported archive: issued elsewhere, its gazette is not tracked here.
+            & Q(issued_here())
         )
         | Q(Exists(open_round_ended))
     ) & ~Q(state=State.WITHDRAWN)
 
 
+def overdue_candidates(workflows, *, today: datetime.date):
+    """The candidates of ``workflows`` with what their deadlines read (no query per document)."""
+    return workflows.filter(overdue_candidates_q(today)).with_page().with_deadline_facts()
+
+
 def overdue_map(workflows, *, today: datetime.date) -> dict[int, list[OverdueDeadline]]:
     """Open overdue deadlines by workflow pk, for the workflows of ``workflows`` that have any."""
-    candidates = workflows.filter(overdue_candidates_q(today)).with_page()
+    candidates = overdue_candidates(workflows, today=today)
     result = {}
     for workflow in candidates:
         late = open_overdue_deadlines(workflow, today=today)
@@ -135,10 +142,8 @@ def overdue_documents(*, today: datetime.date, workflows=None) -> list[OverdueDo
     """Documents with at least one open overdue deadline, the most days late first."""
     if workflows is None:
         workflows = DocumentWorkflow.objects.all()
-    candidates = (
-        workflows.filter(overdue_candidates_q(today))
-        .with_page()
-        .order_by("page__planned_submission", "page__draft_title", "pk")
+    candidates = overdue_candidates(workflows, today=today).order_by(
+        "page__planned_submission", "page__draft_title", "pk"
     )
     items = []
     for workflow in candidates:
@@ -225,6 +230,7 @@ def pending_documents(user) -> list[PendingDocument]:
     forward = {t.name for t in _forward_transitions()}
     workflows = (
         DocumentWorkflow.objects.with_page()
+        .with_guard_facts()
         .filter(where)
         .order_by("page__planned_submission", "page__draft_title", "pk")
     )

@@ -45,14 +45,15 @@ def is_normative(workflow) -> list[str]:
 
 @Guard
 def consulted_at_least_once(workflow) -> list[str]:
-    if workflow.consultation_rounds.filter(closed_on__isnull=False).exists():
+    # Related rows are read whole (.all()): from the prefetch when the list has one.
+    if any(r.closed_on is not None for r in workflow.consultation_rounds.all()):
         return []
     return [_("Dự thảo chưa qua đợt lấy ý kiến nào (phải lấy ý kiến và kết thúc ít nhất một đợt).")]
 
 
 @Guard
 def all_comments_answered(workflow) -> list[str]:
-    pending = workflow.comments.filter(response_kind="").count()
+    pending = sum(1 for comment in workflow.comments.all() if not comment.response_kind)
     if not pending:
         return []
     return [
@@ -76,6 +77,6 @@ def appraised_if_normative(workflow) -> list[str]:
 @Guard
 def no_open_correction(workflow) -> list[str]:
     """What goes online is a settled text: not while a correction is being prepared."""
-    if workflow.corrections.filter(status="open").exists():
+    if any(c.status == "open" for c in workflow.corrections.all()):
         return [_("Văn bản đang được đính chính: hoàn tất hoặc hủy đính chính trước khi đăng tải.")]
     return []

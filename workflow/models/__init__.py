@@ -12,7 +12,7 @@ from .record import (
     IssuedText,
     IssuedTextKind,
 )
-from .workflow import DocumentWorkflow
+from .workflow import DocumentWorkflow, issued_here
 
 __all__ = [
     "MILESTONE_STEPS",
@@ -33,4 +33,5 @@ __all__ = [
     "PostponementStatus",
     "ResponseKind",
     "SourceKind",
+    "issued_here",
 ]

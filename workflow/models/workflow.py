@@ -6,7 +6,9 @@ same transaction.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -15,6 +17,9 @@ from django_fsm_log.models import StateLog
 
 from workflow import guards
 from workflow.dossier import ROUND_ITEMS, DossierKind, required_items
+from workflow.models.consultation import Comment, ConsultationRound
+from workflow.models.dossier import DossierFile
+from workflow.models.record import Correction
 from workflow.permissions import role_permission
 from workflow.roles import Role
 from workflow.rules import get_rule_set
@@ -35,6 +40,18 @@ def step(**options):
     return decorate
 
 
+def _logs_of_outer_workflow():
+    return StateLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(DocumentWorkflow),
+        object_id=OuterRef("pk"),
+    )
+
+
+def issued_here() -> Exists:
+    """Whether the workflow was issued through this process (imported ones were not)."""
+    return Exists(_logs_of_outer_workflow().filter(transition="issue"))
+
+
 class DocumentWorkflowQuerySet(models.QuerySet):
     def in_state(self, *states):
         return self.filter(state__in=states)
@@ -42,6 +59,33 @@ class DocumentWorkflowQuerySet(models.QuerySet):
     def with_page(self):
         return self.select_related(
             "page", "page__document_type", "page__issuing_body", "page__lead_agency"
+        )
+
+    def with_deadline_facts(self):
+        """Annotated with what ``workflow.deadlines`` reads beyond the page, in this query:
+        the end of the open consultation round (the latest opened), when the last appraisal
+        ended (report or return), and whether the document was issued here (not imported)."""
+        logs = _logs_of_outer_workflow()
+        open_round = ConsultationRound.objects.filter(
+            workflow=OuterRef("pk"), closed_on__isnull=True
+        ).order_by("-opened_on", "-pk")
+        appraisal_end = logs.filter(
+            transition__in=["complete_appraisal", "return_for_revision"]
+        ).order_by("-timestamp", "-pk")
+        return self.annotate(
+            open_round_ends_on=Subquery(open_round.values("ends_on")[:1]),
+            appraisal_ended_at=Subquery(appraisal_end.values("timestamp")[:1]),
+            issued_here=issued_here(),
+        )
+
+    def with_guard_facts(self):
+        """With the related rows the step guards read (``workflow.guards``, ``missing_items``)
+        fetched in one query each for the whole list, instead of a few per document."""
+        return self.prefetch_related(
+            Prefetch("dossier_files", DossierFile.objects.only("workflow", "kind", "uploaded_at")),
+            "consultation_rounds",
+            Prefetch("comments", Comment.objects.only("workflow", "response_kind")),
+            Prefetch("corrections", Correction.objects.only("workflow", "status")),
         )
 
 
@@ -94,8 +138,13 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
         }
 
     def state_logs(self):
-        """The audit trail of this document, oldest first."""
-        return StateLog.objects.for_(self).select_related("by").order_by("timestamp", "pk")
+        """The audit trail of this document, oldest first (with what ``get_state_display``
+        reads, so listing it costs one query)."""
+        return (
+            StateLog.objects.for_(self)
+            .select_related("by", "content_type")
+            .order_by("timestamp", "pk")
+        )
 
     def round_start(self, kind: DossierKind):
         """When the current round began for an item that must date from it (ROUND_ITEMS);
@@ -109,13 +158,14 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
 
     def missing_items(self, transition_name: str) -> list[DossierKind]:
         needed = required_items(transition_name, is_normative=self.is_normative)
+        if not needed:
+            return []
+        # All files at once: read from the prefetch when there is one (with_guard_facts).
+        files = list(self.dossier_files.all())
         missing = []
         for kind in needed:
-            files = self.dossier_files.filter(kind=kind)
             since = self.round_start(kind)
-            if since is not None:
-                files = files.filter(uploaded_at__gte=since)
-            if not files.exists():
+            if not any(f.kind == kind and (since is None or f.uploaded_at >= since) for f in files):
                 missing.append(kind)
         return missing
 
