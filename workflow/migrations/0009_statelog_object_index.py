@@ -14,7 +14,7 @@ INDEX = "workflow_statelog_object_idx"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflow", "0006_imported_validity_unknown"),
+        ("workflow", "0008_audit_entry_proxy"),
         ("django_fsm_log", "0005_description_null"),
     ]
 
