@@ -1,7 +1,10 @@
 """Admin screens for the cms app: reference-data snippets (the document listing is
 ``search.document_listing``: it shows workflow states)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,3 +46,8 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("insert_editor_js")
+def table_editor_in_vietnamese():
+    return format_html('<script src="{}"></script>', static("js/table-editor-vi.js"))

@@ -169,6 +169,7 @@ def programme_entries(
     workflows = list(
         DocumentWorkflow.objects.with_page()
         .filter(page__planned_submission__isnull=False)
+        .with_guard_facts()
         .prefetch_related("postponements", "consultation_rounds__comments")
     )
     logs = _logs_by_workflow(workflows)

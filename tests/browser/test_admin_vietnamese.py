@@ -39,6 +39,19 @@ LINKS = """
 return [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
   .filter((href) => href.startsWith('/admin/'));
 """
+TABLE_MENU = """
+const cells = [...document.querySelectorAll('.handsontable td')];
+const cell = cells.find((td) => td.getClientRects().length);
+if (!cell) return [];
+const box = cell.getBoundingClientRect();
+const at = {bubbles: true, cancelable: true, clientX: box.x + 5, clientY: box.y + 5, button: 2};
+for (const kind of ['mousedown', 'mouseup', 'contextmenu']) {
+  cell.dispatchEvent(new MouseEvent(kind, at));
+}
+const items = [...document.querySelectorAll('.htContextMenu td')].map((td) => td.innerText.trim());
+document.body.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
+return items.filter(Boolean);
+"""
 # Links a walk must not follow: leaving, or actions (their confirmation screens are reached
 # from the screens that matter, and steps have their own tests).
 SKIP = ("/admin/logout/", "/delete/", "/unpublish/", "/step/", "/copy/", "/move/", "/lock/")
@@ -137,7 +150,13 @@ def _read_with_block_menu(browser) -> list[str]:
         _click(browser, adder)
         strings += browser.driver.execute_script(COLLECT)
         _click(browser, adder)
-    return strings
+    return strings + _table_menu(browser)
+
+
+def _table_menu(browser) -> list[str]:
+    """The table editor's right-click menu (Handsontable's own labels) on a shown table, opened
+    by the events a right click sends (the cell may lie outside the window)."""
+    return browser.driver.execute_script(TABLE_MENU)
 
 
 def _english_on(browser, path: str) -> list[str]:

@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm_log.models import StateLog
@@ -354,3 +356,19 @@ def test_programme_report_admin_form(client, db):
     assert response.status_code == 200
     assert "bao-cao-chuong-trinh-20150101-20150630.docx" in response["Content-Disposition"]
     assert "6 tháng đầu năm 2015" in lines(read(response.content))
+
+
+def test_programme_entries_cost_does_not_grow_with_documents(db):
+    """The report reads every registered document: a fixed number of queries for 10 or 200."""
+    index = factories.site_tree()[1]
+    today = timezone.localdate()
+    period = {"date_from": today.replace(month=1, day=1), "date_to": today, "today": today}
+    counts = []
+    for start, count in ((0, 10), (10, 190)):
+        factories.spread_of_documents(index, count, today=today, start=start)
+        with CaptureQueriesContext(connection) as captured:
+            entries = programme_entries(**period)
+            missing = [entry.missing for entry in entries]
+        counts.append(len(captured))
+        assert len(entries) == start + count and any(missing)
+    assert counts[0] == counts[1], counts

@@ -15,15 +15,16 @@ from workflow.roles import GROUP_NAMES, Role
 pytestmark = pytest.mark.django_db
 
 LIMIT = 40
-# The plain listing, searches and filters. The "overdue" filter is left out: it asks
-# workflow.dashboard.overdue_map (the one home of the overdue rule), whose cost per late
-# document is that helper's to bound (issue 14, item 5, dashboard part).
+# The plain listing, searches and filters; "overdue" asks workflow.dashboard.overdue_map (the one
+# home of the overdue rule), whose deadlines come from annotations (with_deadline_facts).
 REQUESTS = [
     {},
     {"q": "ha tang vien thong"},
     {"q": "12/2026/QD-UBND"},
     {"state": "planned", "has_deadline": "yes", "ordering": "-issued_on"},
     {"year": "2026", "planned_submission_from": "01/01/2015", "ordering": "workflow__state"},
+    {"overdue": "yes"},
+    {"overdue": "no", "q": "vien thong"},
 ]
 
 
