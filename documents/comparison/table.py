@@ -13,13 +13,7 @@ from django.utils import timezone
 from cms.models import DeploymentIdentity
 from documents.export import layout
 from documents.export.docx_builder import CENTER, LEFT, TextStyle, cell_flow, repeat_as_header
-from documents.export.official import (
-    HeaderSpec,
-    OfficialDocument,
-    document_place,
-    issuer_header_lines,
-    place_date_line,
-)
+from documents.export.official import draft_table_document
 
 from .diff import Comparison
 from .words import Op
@@ -73,22 +67,13 @@ def comparison_docx(
     """The table comparing the draft ``old_label`` with ``new_label`` of ``page``."""
     today = today or timezone.localdate()
     identity = identity or DeploymentIdentity.current()
-    agency = page.lead_agency or page.issuing_body
-    builder = OfficialDocument(landscape=True)
-    builder.document.core_properties.title = f"{TITLE} — {page.title}"
-    parent, lines = issuer_header_lines(agency, identity)
-    builder.header(
-        HeaderSpec(
-            parent_lines=parent,
-            issuer_lines=lines,
-            number_line="",
-            place_date_line=place_date_line(document_place(agency, identity), today),
-            party=agency.is_party_body,
-        )
+    builder = draft_table_document(
+        title=TITLE,
+        draft_title=page.title,
+        agency=page.lead_agency or page.issuing_body,
+        identity=identity,
+        today=today,
     )
-    draft_title = f"Dự thảo {page.title}"
-    builder.title(TITLE, [draft_title], rule_under=draft_title)
-    builder.spacer(12)
     builder.body_paragraph(f"Dự thảo trước: {old_label}. Dự thảo mới: {new_label}.")
 
     table = builder.table([width for _label, width in COLUMNS], rows=1, borders=True)

@@ -8,7 +8,6 @@ is a 400 with the form's message, never another document's text.
 """
 
 from django import forms
-from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -18,8 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import DeploymentIdentity
 from documents.views import docx_response
-from workflow import rights, versions
-from workflow.selectors import workflow_of_page
+from workflow import versions
+from workflow.views.base import PageWorkflowMixin
 
 from .diff import Comparison, Kind, compare
 from .table import comparison_docx
@@ -70,17 +69,10 @@ def _summary(comparison: Comparison) -> list[tuple[str, int, int]]:
     return lines
 
 
-class CompareDraftsView(WagtailAdminTemplateMixin, TemplateView):
+class CompareDraftsView(PageWorkflowMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "documents/compare.html"
     header_icon = "history"
     page_title = gettext_lazy("So sánh các bản dự thảo")
-
-    def dispatch(self, request, *args, **kwargs):
-        rights.see_workflow(request.user).enforce()
-        self.workflow = workflow_of_page(kwargs["page_id"])
-        if self.workflow is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.workflow.page.get_admin_display_title()

@@ -222,3 +222,31 @@ def issuer_header_lines(
     if _DEPARTMENT.match(name) and local and not body.is_party_body:
         return [identity.committee_short_name.upper()], [name.upper()]
     return [], [name.upper()]
+
+
+def draft_table_document(
+    *,
+    title: str,
+    draft_title: str,
+    agency: IssuingBody,
+    identity: DeploymentIdentity,
+    today: datetime.date,
+) -> OfficialDocument:
+    """A landscape table about a draft (comment synthesis, comparison table) up to its first
+    paragraph: the agency's header dated at its place, ``title`` over "Dự thảo ``draft_title``"."""
+    builder = OfficialDocument(landscape=True)
+    builder.document.core_properties.title = f"{title} — {draft_title}"
+    parent, lines = issuer_header_lines(agency, identity)
+    builder.header(
+        HeaderSpec(
+            parent_lines=parent,
+            issuer_lines=lines,
+            number_line="",
+            place_date_line=place_date_line(document_place(agency, identity), today),
+            party=agency.is_party_body,
+        )
+    )
+    draft_line = f"Dự thảo {draft_title}"
+    builder.title(title, [draft_line], rule_under=draft_line)
+    builder.spacer(12)
+    return builder

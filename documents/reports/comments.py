@@ -13,13 +13,7 @@ from django.utils import timezone
 from cms.models import DeploymentIdentity
 from documents.export import layout
 from documents.export.docx_builder import CENTER, LEFT, TextStyle, cell_flow, repeat_as_header
-from documents.export.official import (
-    HeaderSpec,
-    OfficialDocument,
-    document_place,
-    issuer_header_lines,
-    place_date_line,
-)
+from documents.export.official import draft_table_document
 from workflow.models import Comment, ResponseKind, SourceKind
 
 TITLE = "Bản tổng hợp, tiếp thu, giải trình ý kiến góp ý"
@@ -100,25 +94,12 @@ def comment_synthesis_docx(
     today = today or timezone.localdate()
     identity = identity or DeploymentIdentity.current()
     agency = page.lead_agency or page.issuing_body
-    place = document_place(agency, identity)
     comments = _comments(workflow)
     rows = synthesis_rows(workflow)
 
-    builder = OfficialDocument(landscape=True)
-    builder.document.core_properties.title = f"{TITLE} — {latest.title}"
-    parent, lines = issuer_header_lines(agency, identity)
-    builder.header(
-        HeaderSpec(
-            parent_lines=parent,
-            issuer_lines=lines,
-            number_line="",
-            place_date_line=place_date_line(place, today),
-            party=agency.is_party_body,
-        )
+    builder = draft_table_document(
+        title=TITLE, draft_title=latest.title, agency=agency, identity=identity, today=today
     )
-    draft_title = f"Dự thảo {latest.title}"
-    builder.title(TITLE, [draft_title], rule_under=draft_title)
-    builder.spacer(12)
 
     rounds = _rounds_text(workflow)
     intro = f"{agency.name} đã lấy ý kiến góp ý đối với dự thảo"

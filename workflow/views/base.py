@@ -1,6 +1,7 @@
 """Shared plumbing for the workflow admin screens."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +11,24 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from workflow import rights
 from workflow.errors import WorkflowError
 from workflow.models import DocumentWorkflow
+from workflow.selectors import workflow_of_page
 
 
 def editor_url(workflow: DocumentWorkflow) -> str:
     """Where a workflow screen returns to: the document's workflow page (every role sees it)."""
     return reverse("workflow:document", args=[workflow.page_id])
+
+
+class PageWorkflowMixin:
+    """``self.workflow``: the workflow of the page in the URL (``page_id``), for every workflow
+    role; 404 for a page without one."""
+
+    def dispatch(self, request, *args, **kwargs):
+        rights.see_workflow(request.user).enforce()
+        self.workflow = workflow_of_page(kwargs["page_id"])
+        if self.workflow is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
 
 class DocumentScreenMixin(WagtailAdminTemplateMixin):

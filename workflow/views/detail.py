@@ -1,24 +1,17 @@
-from django.http import Http404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from workflow import rights
-from workflow.selectors import workflow_of_page
+
+from .base import PageWorkflowMixin
 
 
-class DocumentWorkflowView(WagtailAdminTemplateMixin, TemplateView):
+class DocumentWorkflowView(PageWorkflowMixin, WagtailAdminTemplateMixin, TemplateView):
     """A document's workflow for every role, including those who never edit the page
     (appraisers, the committee office): state, steps, checklist, deadlines, dossier, history."""
 
     template_name = "workflow/admin/detail.html"
     header_icon = "tasks"
-
-    def dispatch(self, request, *args, **kwargs):
-        rights.see_workflow(request.user).enforce()
-        self.workflow = workflow_of_page(kwargs["page_id"])
-        if self.workflow is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return self.workflow.page.get_admin_display_title()
