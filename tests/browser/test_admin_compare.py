@@ -70,12 +70,10 @@ def revised(role_users, make_draft, walk, step, prepare, users):
     return page
 
 
-def test_drafter_compares_appraisal_version_with_revised_one(browser, revised):
-    b, page = browser, revised
+def compare_sent_with_current(b, page) -> None:
+    """From the document's workflow page: the draft sent for appraisal against the current one."""
     workflow = DocumentWorkflow.objects.get(page=page)
     sent = StateLog.objects.filter(transition="send_for_appraisal", object_id=workflow.pk).get()
-
-    b.login("soanthao")
     b.get(f"/admin/workflow/document/{page.pk}/")
     b.click_text("So sánh các bản dự thảo")
     b.wait_for_text("Dự thảo gửi thẩm định")
@@ -89,6 +87,21 @@ def test_drafter_compares_appraisal_version_with_revised_one(browser, revised):
     )
     b.submit()
     b.wait_for_text("Tải bảng so sánh (DOCX)")
+
+
+def download_table(b):
+    """The comparison table the screen offers, fetched with the browser's session."""
+    href = b.find("a[href*='.docx']").get_attribute("href")
+    status, content_type, data = b.driver.execute_async_script(FETCH_BASE64, href)
+    assert status == 200
+    assert content_type.startswith("application/vnd.openxmlformats")
+    return Document(io.BytesIO(base64.b64decode(data)))
+
+
+def test_drafter_compares_appraisal_version_with_revised_one(browser, revised):
+    b, page = browser, revised
+    b.login("soanthao")
+    compare_sent_with_current(b, page)
     inserted = [e.get_attribute("textContent") for e in b.finds("table ins")]
     # Screen readers hear where an insertion starts and ends; the eye sees it underlined.
     assert inserted[0] == "[thêm: , ứng dụng]"
@@ -99,11 +112,7 @@ def test_drafter_compares_appraisal_version_with_revised_one(browser, revised):
     b.screenshot("admin-compare-drafts", widths=("desktop",))
     assert serious_violations_in_main(b) == []
 
-    href = b.find("a[href*='.docx']").get_attribute("href")
-    status, content_type, data = b.driver.execute_async_script(FETCH_BASE64, href)
-    assert status == 200
-    assert content_type.startswith("application/vnd.openxmlformats")
-    document = Document(io.BytesIO(base64.b64decode(data)))
+    document = download_table(b)
     section = document.sections[0]
     assert section.page_width > section.page_height
     table = document.tables[-1]
@@ -116,3 +125,16 @@ def test_drafter_compares_appraisal_version_with_revised_one(browser, revised):
     assert [row.cells[3].text for row in table.rows[1:]] == ["Sửa đổi Điều 1.", "Bổ sung Điều 3."]
     assert "ứng dụng" in table.rows[1].cells[2].text
     assert "ứng dụng" not in table.rows[1].cells[1].text
+
+
+@pytest.mark.parametrize(
+    "role", [Role.LEADERSHIP, Role.APPRAISER, Role.COMMITTEE_OFFICE, Role.PORTAL_EDITOR]
+)
+def test_every_other_role_compares_and_downloads_the_table(browser, revised, role_users, role):
+    """The appraiser checks the revision against what was appraised; the others follow it."""
+    b = browser
+    b.login(role_users[role].username)
+    compare_sent_with_current(b, revised)
+    assert "Bổ sung Điều 3." in b.text() and "Sửa đổi Điều 1." in b.text()
+    table = download_table(b).tables[-1]
+    assert [row.cells[3].text for row in table.rows[1:]] == ["Sửa đổi Điều 1.", "Bổ sung Điều 3."]
