@@ -29,6 +29,10 @@ class LatestDocumentsFeed(Feed):
     def link(self, sector):
         return "/van-ban/" + (f"?sector={sector.slug}" if sector else "")
 
+    def author_name(self, sector):
+        """RFC 4287 requires an author: the People's Committee that issues the documents."""
+        return self.names.committee_name or self.names.portal_name or self.request.get_host()
+
     def subtitle(self, sector):
         return _("Văn bản đã ban hành, đăng tải trên cổng thông tin.")
 
