@@ -229,6 +229,9 @@ PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 PARTY_MARK = "*"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
+# Types whose name under the type is printed in capitals, as the laws are promulgated ("LUẬT" /
+# "DOANH NGHIỆP", Law 59/2020/QH14); other types keep the summary's case (PL I, II.5.b).
+NAME_IN_CAPITALS = frozenset({"luat", "bo luat", "phap lenh"})
 END_MARK = "/."  # PL III Mẫu 1.2: the last line of the content ends with "./."
 
 

@@ -89,6 +89,23 @@ def signature_authority(page) -> list[str]:
     return ["QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"]
 
 
+def name_lines(page) -> list[str]:
+    """The lines under the type: the summary without the type's name at its start ("Luật Doanh
+    nghiệp" under "LUẬT" is "DOANH NGHIỆP"); a law's name in capitals
+    (``layout.NAME_IN_CAPITALS``)."""
+    lines = [line.strip() for line in page.summary.splitlines() if line.strip()]
+    type_name = page.document_type.name
+    if lines:
+        words = lines[0].split()
+        size = len(type_name.split())
+        if len(words) > size and fold(" ".join(words[:size])) == fold(type_name):
+            rest = " ".join(words[size:])
+            lines[0] = rest[:1].upper() + rest[1:]
+    if fold(type_name).strip() in layout.NAME_IN_CAPITALS:
+        return [line.upper() for line in lines]
+    return lines
+
+
 def export_filename(page) -> str:
     base = page.number if page.number else page.slug
     return (slugify(fold(base).replace("/", "-")) or f"van-ban-{page.pk}") + ".docx"
@@ -124,8 +141,8 @@ def export_document(
     if not issued:
         builder.centred(layout.DRAFT_MARK, "draft_mark", space_before=12)
 
-    summary_lines = [line.strip() for line in page.summary.splitlines() if line.strip()]
-    builder.title(page.document_type.name, summary_lines, rule_under=page.summary)
+    summary_lines = name_lines(page)
+    builder.title(page.document_type.name, summary_lines, rule_under=" ".join(summary_lines))
 
     enacting = enacting_formula(page)
     if enacting:
