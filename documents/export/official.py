@@ -140,15 +140,16 @@ class OfficialDocument(DocxBuilder):
         recipients: Sequence[str],
         authority: Sequence[str],
         name: str,
-        recipients_label: str = layout.RECIPIENTS_LABEL,
     ) -> Table:
-        """Recipients left ("Nơi nhận:" level with the signer's authority), signature right."""
+        """Recipients left ("Nơi nhận:" level with the signer's authority, only when there are
+        recipients), signature right."""
         right_mm = layout.SIGNATURE_COLUMNS_MM[1]
         table = self.table((self.text_width_mm - right_mm, right_mm))
         left = cell_flow(table.cell(0, 0))
-        if recipients_label:
-            self.paragraph(recipients_label, layout.style("recipients_label"), flow=left)
-        for line in recipient_items(recipients):
+        items = recipient_items(recipients)
+        if items:
+            self.paragraph(layout.RECIPIENTS_LABEL, layout.style("recipients_label"), flow=left)
+        for line in items:
             self.paragraph(line, layout.style("recipients"), flow=left, align=LEFT)
         right = cell_flow(table.cell(0, 1))
         for line in authority:

@@ -72,3 +72,22 @@ def test_a_decision_keeps_its_summary_case_without_the_type(db):
     )
     lines = texts(export_document(page))
     assert lines[lines.index("QUYẾT ĐỊNH") + 1] == "Về việc thành lập Ban chỉ đạo"
+
+
+# -- recipients --------------------------------------------------------------------------------
+
+
+def test_no_recipients_label_without_recipients():
+    table = Document(io.BytesIO(export_document(law(recipients="")))).tables[-1]
+    assert table.cell(0, 0).text.strip() == ""
+    assert "CHỦ TỊCH QUỐC HỘI" in table.cell(0, 1).text
+
+
+def test_recipients_label_with_recipients():
+    page = law(recipients="Văn phòng Chủ tịch nước;\nLưu: VT.")
+    recipients = Document(io.BytesIO(export_document(page))).tables[-1].cell(0, 0)
+    assert [p.text for p in recipients.paragraphs] == [
+        "Nơi nhận:",
+        "- Văn phòng Chủ tịch nước;",
+        "- Lưu: VT.",
+    ]
