@@ -6,8 +6,10 @@ StreamField (``cms.blocks``): chapters and sections, articles with their clauses
 tables, tables and notes, then after the signature the attached texts and the appendices.
 """
 
+import datetime
 import re
 
+from django.utils import timezone
 from django.utils.text import slugify
 from docx.text.paragraph import Paragraph
 
@@ -18,7 +20,15 @@ from workflow.selectors import state_of_page
 from workflow.states import State
 
 from . import layout
-from .docx_builder import CENTER, LEFT, TextStyle, add_run, cell_flow, repeat_as_header
+from .docx_builder import (
+    CENTER,
+    LEFT,
+    Properties,
+    TextStyle,
+    add_run,
+    cell_flow,
+    repeat_as_header,
+)
 from .official import (
     HeaderSpec,
     OfficialDocument,
@@ -106,6 +116,11 @@ def name_lines(page) -> list[str]:
     return lines
 
 
+def issue_time(day: datetime.date) -> datetime.datetime:
+    """The issue date as the start of that day where the project keeps time (Asia/Ho_Chi_Minh)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def export_filename(page) -> str:
     base = page.number if page.number else page.slug
     return (slugify(fold(base).replace("/", "-")) or f"van-ban-{page.pk}") + ".docx"
@@ -123,9 +138,12 @@ def export_document(
     place = place or document_place(page.issuing_body, identity)
     issued = is_issued(page)
     builder = OfficialDocument()
-    props = builder.document.core_properties
-    props.title = page.display_title if issued else page.title
-    props.subject = page.summary
+    builder.properties = Properties(
+        title=page.display_title if issued else page.title,
+        subject=page.summary,
+        author=page.issuing_body.name,
+        created=issue_time(page.issued_on) if issued and page.issued_on else None,
+    )
 
     parent, issuer = issuer_header_lines(page.issuing_body, identity)
     year = page.planned_submission.year if page.planned_submission else None

@@ -3,12 +3,15 @@ properties and the stored DOCX of a published revision."""
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from cms.models import IssuingBody, LegalDocumentPage, central_body_place
 from documents.export import export_document
+from documents.reports.programme import programme_report_docx
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +94,46 @@ def test_recipients_label_with_recipients():
         "- Văn phòng Chủ tịch nước;",
         "- Lưu: VT.",
     ]
+
+
+# -- properties --------------------------------------------------------------------------------
+
+
+def properties(data: bytes):
+    return Document(io.BytesIO(data)).core_properties
+
+
+def test_the_properties_are_the_documents_own():
+    data = export_document(law())
+    core = properties(data)
+    assert core.title == "Luật 59/2020/QH14"
+    assert core.subject == "Luật Doanh nghiệp"
+    assert core.author == core.last_modified_by == "Quốc hội"
+    assert core.language == "vi-VN"
+    assert core.comments == core.keywords == ""
+    # Midnight of 17/06/2020 in Hà Nội is 17:00 UTC the day before.
+    issued = datetime.datetime(2020, 6, 16, 17, 0, tzinfo=datetime.UTC)
+    assert core.created == core.modified == issued
+    app_xml = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml").decode()
+    assert "<Application>Văn bản pháp luật</Application>" in app_xml
+    assert "Macintosh" not in app_xml
+    package = Document(io.BytesIO(data)).part.package
+    assert RT.THUMBNAIL not in {rel.reltype for rel in package.rels.values()}
+
+
+def test_a_draft_is_dated_when_written(db):
+    before = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    page = law(number="", issued_on=None)
+    core = properties(export_document(page))
+    assert core.title == "Luật Doanh nghiệp"
+    assert core.created >= before
+
+
+def test_a_report_gets_its_own_properties_too(db):
+    data = programme_report_docx(
+        date_from=datetime.date(2025, 1, 1), date_to=datetime.date(2025, 6, 30)
+    )
+    core = properties(data)
+    assert core.title.startswith("Báo cáo")
+    assert core.author and core.author != "python-docx"
+    assert core.created.year >= 2025
