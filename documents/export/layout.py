@@ -21,6 +21,10 @@ from dataclasses import dataclass
 
 from .docx_builder import TextStyle
 
+# Bumped whenever the exporter's output changes: the stored DOCX of published revisions
+# (``stored``) are keyed by it, so a new layout is rebuilt rather than served stale.
+LAYOUT_VERSION = 1
+
 FONT_NAME = "Times New Roman"  # PL I, I.4: "Phông chữ tiếng Việt Times New Roman, ... Unicode"
 LANGUAGE = "vi-VN"
 

@@ -6,13 +6,16 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from cms.models import IssuingBody, LegalDocumentPage, central_body_place
-from documents.export import export_document
+from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage, central_body_place
+from documents.export import export_document, stored
 from documents.reports.programme import programme_report_docx
 from tests import factories
+from workflow.official_text import import_issued
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +140,65 @@ def test_a_report_gets_its_own_properties_too(db):
     assert core.title.startswith("Báo cáo")
     assert core.author and core.author != "python-docx"
     assert core.created.year >= 2025
+
+
+# -- stored DOCX of a published revision -------------------------------------------------------
+
+
+@pytest.fixture
+def counted_exports(monkeypatch, settings, tmp_path):
+    """The exports the portal builds, into a storage of this test's own (ids repeat between
+    tests)."""
+    settings.MEDIA_ROOT = tmp_path
+    calls = []
+
+    def counting(page, **kwargs):
+        calls.append(page.live_revision_id)
+        return export_document(page, **kwargs)
+
+    monkeypatch.setattr(stored, "export_document", counting)
+    return calls
+
+
+@pytest.fixture
+def published(db):
+    index = factories.site_tree()[1]
+    return factories.legal_document(
+        index,
+        slug="629-qd-ubnd",
+        number="629/QĐ-UBND",
+        issued_on=datetime.date(2015, 5, 25),
+        summary="Về việc thành lập Ban chỉ đạo",
+        body=[ARTICLE],
+    )
+
+
+def download(client, page) -> bytes:
+    response = client.get(reverse("documents:download", args=[page.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
+def test_a_published_revision_is_built_once(client, published, counted_exports):
+    first = download(client, published)
+    assert download(client, published) == first
+    assert counted_exports == [published.live_revision_id]
+    identity = DeploymentIdentity.current()
+    assert default_storage.exists(stored.stored_name(published, identity))
+
+
+def test_a_new_revision_or_reference_value_gives_a_new_file(client, published, counted_exports):
+    download(client, published)
+    published.summary = "Về việc kiện toàn Ban chỉ đạo"
+    import_issued(page=published, note="Bản mới.")
+    published.refresh_from_db()
+    assert "Về việc kiện toàn Ban chỉ đạo" in texts(download(client, published))
+    # Reference data edited in place (not in the revision) is part of the key too.
+    IssuingBody.objects.filter(pk=published.issuing_body_id).update(place="Hà Nội")
+    published = LegalDocumentPage.objects.get(pk=published.pk)
+    assert (
+        "Hà Nội, ngày 25 tháng 5 năm 2015"
+        in Document(io.BytesIO(download(client, published))).tables[0].cell(1, 1).text
+    )
+    assert len(counted_exports) == 3
+    assert len(set(counted_exports[:2])) == 2  # two revisions
