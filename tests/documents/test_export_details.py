@@ -13,6 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage, central_body_place
 from documents.export import export_document, stored
+from documents.parsing import parse_docx
 from documents.reports.programme import programme_report_docx
 from tests import factories
 from workflow.official_text import import_issued
@@ -202,3 +203,11 @@ def test_a_new_revision_or_reference_value_gives_a_new_file(client, published, c
     )
     assert len(counted_exports) == 3
     assert len(set(counted_exports[:2])) == 2  # two revisions
+
+
+def test_a_law_reads_back_as_type_and_name():
+    parsed = parse_docx(io.BytesIO(export_document(law(recipients=""))))
+    assert (parsed.header.doc_type, parsed.header.summary) == ("LUẬT", "DOANH NGHIỆP")
+    assert parsed.header.number == "59/2020/QH14"
+    assert not parsed.recipients
+    assert [a.number for a in parsed.articles()] == ["1"]
