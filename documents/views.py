@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import DeploymentIdentity, LegalDocumentPage
 from documents.export import export_document, export_filename
+from documents.export.stored import published_docx
 from documents.reports import comment_synthesis_docx, programme_report_docx
 from workflow.models import DocumentWorkflow
 from workflow.permissions import user_roles
@@ -68,7 +69,7 @@ def portal_download(request, page_id: int):
     )
     if page is None:
         raise Http404
-    data = export_document(page, identity=DeploymentIdentity.current(request))
+    data = published_docx(page, identity=DeploymentIdentity.current(request))
     return docx_response(data, export_filename(page), public=True)
 
 

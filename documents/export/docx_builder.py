@@ -6,14 +6,17 @@ written here against the XML: the font of every script, the language, borderless
 tables and short horizontal rules, each element placed where the schema wants it.
 """
 
+import datetime
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -78,6 +81,23 @@ class PageSetup:
     cell_margin_mm: float  # left and right inside table cells
     rule_width_pt: float
     page_number_size: float | None = None  # numbered from the second page, top centre
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What the file says about itself (docProps/core.xml and app.xml)."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""  # also "last modified by"
+    created: datetime.datetime | None = None  # aware; None: the time of writing
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>{}</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def _set_child(parent, tag: str, order: Sequence[str]):
@@ -145,9 +165,11 @@ def cell_flow(cell: _Cell) -> _Flow:
 class DocxBuilder:
     """A DOCX built paragraph by paragraph on the given page."""
 
-    def __init__(self, setup: PageSetup, *, landscape: bool = False) -> None:
+    def __init__(self, setup: PageSetup, *, landscape: bool = False, application: str = "") -> None:
         self.setup = setup
+        self.application = application
         self.document = Document()
+        self.properties = Properties()
         self.landscape = landscape
         self.body = _Flow(self.document)
         self._setup_section()
@@ -220,10 +242,6 @@ class DocxBuilder:
         for name in ("Header", "Footer"):
             if name in [s.name for s in styles]:
                 set_fonts(styles[name].element.get_or_add_rPr(), setup.font_name)
-        props = self.document.core_properties
-        props.language = setup.language
-        props.author = ""
-        props.comments = ""
 
     def _set_size_and_language(self, rpr, size_pt: float) -> None:
         for tag in ("sz", "szCs"):
@@ -320,7 +338,28 @@ class DocxBuilder:
                 cell.width = Mm(width_mm)
         return table
 
+    def _write_properties(self) -> None:
+        """Replace every property of python-docx's template (its author, its 2013 dates, "Microsoft
+        Macintosh Word", its thumbnail) with the document's own."""
+        given = self.properties
+        # python-docx writes the time as UTC ("...Z") without converting: convert first.
+        when = (given.created or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC)
+        core = self.document.core_properties
+        core.title, core.subject = given.title, given.subject
+        core.author = core.last_modified_by = given.author
+        core.created = core.modified = when
+        core.language = self.setup.language
+        core.comments = core.keywords = core.category = ""
+        core.revision = 1
+        package = self.document.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del package.rels[rel_id]
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = _APP_XML.format(escape(self.application)).encode()
+
     def to_bytes(self) -> bytes:
+        self._write_properties()
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()

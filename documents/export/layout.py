@@ -21,6 +21,10 @@ from dataclasses import dataclass
 
 from .docx_builder import TextStyle
 
+# Bumped whenever the exporter's output changes: the stored DOCX of published revisions
+# (``stored``) are keyed by it, so a new layout is rebuilt rather than served stale.
+LAYOUT_VERSION = 1
+
 FONT_NAME = "Times New Roman"  # PL I, I.4: "Phông chữ tiếng Việt Times New Roman, ... Unicode"
 LANGUAGE = "vi-VN"
 
@@ -229,6 +233,9 @@ PARTY_MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
 PARTY_MARK = "*"
 DRAFT_MARK = "DỰ THẢO"
 RECIPIENTS_LABEL = "Nơi nhận:"
+# Types whose name under the type is printed in capitals, as the laws are promulgated ("LUẬT" /
+# "DOANH NGHIỆP", Law 59/2020/QH14); other types keep the summary's case (PL I, II.5.b).
+NAME_IN_CAPITALS = frozenset({"luat", "bo luat", "phap lenh"})
 END_MARK = "/."  # PL III Mẫu 1.2: the last line of the content ends with "./."
 
 

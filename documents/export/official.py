@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -25,6 +26,7 @@ from .docx_builder import (
     LEFT,
     DocxBuilder,
     PageSetup,
+    Properties,
     TextStyle,
     cell_flow,
     text_width_mm,
@@ -60,7 +62,10 @@ class OfficialDocument(DocxBuilder):
     """A DOCX in the official layout, built paragraph by paragraph."""
 
     def __init__(self, *, landscape: bool = False) -> None:
-        super().__init__(OFFICIAL_PAGE, landscape=landscape)
+        # app.xml names the project as the writing application.
+        super().__init__(
+            OFFICIAL_PAGE, landscape=landscape, application=str(settings.WAGTAIL_SITE_NAME)
+        )
 
     @property
     def header_columns_mm(self) -> tuple[float, float]:
@@ -140,15 +145,16 @@ class OfficialDocument(DocxBuilder):
         recipients: Sequence[str],
         authority: Sequence[str],
         name: str,
-        recipients_label: str = layout.RECIPIENTS_LABEL,
     ) -> Table:
-        """Recipients left ("Nơi nhận:" level with the signer's authority), signature right."""
+        """Recipients left ("Nơi nhận:" level with the signer's authority, only when there are
+        recipients), signature right."""
         right_mm = layout.SIGNATURE_COLUMNS_MM[1]
         table = self.table((self.text_width_mm - right_mm, right_mm))
         left = cell_flow(table.cell(0, 0))
-        if recipients_label:
-            self.paragraph(recipients_label, layout.style("recipients_label"), flow=left)
-        for line in recipient_items(recipients):
+        items = recipient_items(recipients)
+        if items:
+            self.paragraph(layout.RECIPIENTS_LABEL, layout.style("recipients_label"), flow=left)
+        for line in items:
             self.paragraph(line, layout.style("recipients"), flow=left, align=LEFT)
         right = cell_flow(table.cell(0, 1))
         for line in authority:
@@ -235,7 +241,7 @@ def draft_table_document(
     """A landscape table about a draft (comment synthesis, comparison table) up to its first
     paragraph: the agency's header dated at its place, ``title`` over "Dự thảo ``draft_title``"."""
     builder = OfficialDocument(landscape=True)
-    builder.document.core_properties.title = f"{title} — {draft_title}"
+    builder.properties = Properties(title=f"{title} — {draft_title}", author=agency.name)
     parent, lines = issuer_header_lines(agency, identity)
     builder.header(
         HeaderSpec(

@@ -6,8 +6,10 @@ StreamField (``cms.blocks``): chapters and sections, articles with their clauses
 tables, tables and notes, then after the signature the attached texts and the appendices.
 """
 
+import datetime
 import re
 
+from django.utils import timezone
 from django.utils.text import slugify
 from docx.text.paragraph import Paragraph
 
@@ -18,7 +20,15 @@ from workflow.selectors import state_of_page
 from workflow.states import State
 
 from . import layout
-from .docx_builder import CENTER, LEFT, TextStyle, add_run, cell_flow, repeat_as_header
+from .docx_builder import (
+    CENTER,
+    LEFT,
+    Properties,
+    TextStyle,
+    add_run,
+    cell_flow,
+    repeat_as_header,
+)
 from .official import (
     HeaderSpec,
     OfficialDocument,
@@ -89,6 +99,28 @@ def signature_authority(page) -> list[str]:
     return ["QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"]
 
 
+def name_lines(page) -> list[str]:
+    """The lines under the type: the summary without the type's name at its start ("Luật Doanh
+    nghiệp" under "LUẬT" is "DOANH NGHIỆP"); a law's name in capitals
+    (``layout.NAME_IN_CAPITALS``)."""
+    lines = [line.strip() for line in page.summary.splitlines() if line.strip()]
+    type_name = page.document_type.name
+    if lines:
+        words = lines[0].split()
+        size = len(type_name.split())
+        if len(words) > size and fold(" ".join(words[:size])) == fold(type_name):
+            rest = " ".join(words[size:])
+            lines[0] = rest[:1].upper() + rest[1:]
+    if fold(type_name).strip() in layout.NAME_IN_CAPITALS:
+        return [line.upper() for line in lines]
+    return lines
+
+
+def issue_time(day: datetime.date) -> datetime.datetime:
+    """The issue date as the start of that day where the project keeps time (Asia/Ho_Chi_Minh)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def export_filename(page) -> str:
     base = page.number if page.number else page.slug
     return (slugify(fold(base).replace("/", "-")) or f"van-ban-{page.pk}") + ".docx"
@@ -106,9 +138,12 @@ def export_document(
     place = place or document_place(page.issuing_body, identity)
     issued = is_issued(page)
     builder = OfficialDocument()
-    props = builder.document.core_properties
-    props.title = page.display_title if issued else page.title
-    props.subject = page.summary
+    builder.properties = Properties(
+        title=page.display_title if issued else page.title,
+        subject=page.summary,
+        author=page.issuing_body.name,
+        created=issue_time(page.issued_on) if issued and page.issued_on else None,
+    )
 
     parent, issuer = issuer_header_lines(page.issuing_body, identity)
     year = page.planned_submission.year if page.planned_submission else None
@@ -124,8 +159,8 @@ def export_document(
     if not issued:
         builder.centred(layout.DRAFT_MARK, "draft_mark", space_before=12)
 
-    summary_lines = [line.strip() for line in page.summary.splitlines() if line.strip()]
-    builder.title(page.document_type.name, summary_lines, rule_under=page.summary)
+    summary_lines = name_lines(page)
+    builder.title(page.document_type.name, summary_lines, rule_under=" ".join(summary_lines))
 
     enacting = enacting_formula(page)
     if enacting:

@@ -133,7 +133,6 @@ def comment_synthesis_docx(
     builder.spacer(12)
     builder.signature(
         recipients=[],
-        recipients_label="",
         authority=["Cơ quan chủ trì soạn thảo", agency.name],
         name="",
     )

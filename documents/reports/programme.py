@@ -17,6 +17,7 @@ from django_fsm_log.models import StateLog
 
 from cms.models import DeploymentIdentity, IssuingBody, LegalDocumentPage
 from documents.export import layout
+from documents.export.docx_builder import Properties
 from documents.export.official import (
     HeaderSpec,
     OfficialDocument,
@@ -368,7 +369,7 @@ def programme_report_docx(
     issued = issued_in_period(date_from, date_to)
 
     builder = OfficialDocument()
-    builder.document.core_properties.title = f"Báo cáo {_lower_first(TITLE)} {period}"
+    builder.properties = Properties(title=f"Báo cáo {_lower_first(TITLE)} {period}", author=issuer)
     parent, lines = issuer_header_lines(IssuingBody(name=issuer, code=code), identity)
     builder.header(
         HeaderSpec(
