@@ -4,11 +4,10 @@ review of relations read from the texts."""
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from cms.models import LegalDocumentPage
-from workflow.permissions import user_roles
+from workflow.admin_menu import RoleMenuItem
 
 from . import import_urls
 from .relations.review import LOG_ACTIONS, RelationReviewViewSet
@@ -54,11 +53,6 @@ def page_header_export_button(page, user, view_name, next_url=None):
 def page_listing_export_button(page, user, next_url=None):
     if _is_legal_document(page):
         yield ExportDocxButton(page=page, priority=45)
-
-
-class RoleMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(user_roles(request.user))
 
 
 @hooks.register("register_reports_menu_item")

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn
 from wagtail.admin.views.pages.listing import IndexView
@@ -23,8 +22,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from cms.models import DocumentType, IssuingBody, LegalDocumentPage, Sector
 from search.admin_find import find, visible_documents
 from search.query import QueryError
+from workflow.admin_menu import RoleMenuItem
 from workflow.dashboard import overdue_map
 from workflow.models import DocumentWorkflow
+from workflow.reports import day_text, month_text
 from workflow.rights import see_workflow
 from workflow.states import State
 
@@ -32,14 +33,6 @@ YES, NO = "yes", "no"
 # Wagtail page permissions that bulk actions need.
 EDITING = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 YES_NO = [(YES, _("Có")), (NO, _("Không"))]
-
-
-def day_text(day) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-def month_text(day) -> str:
-    return f"{day:%m/%Y}" if day else ""
 
 
 def workflow_url(page) -> str:
@@ -169,11 +162,6 @@ class DocumentIndexView(IndexView):
         # "pk" last: a stable order across pages (many rows share a state or a date).
         ordered = super().order_queryset(queryset)
         return ordered.order_by(*ordered.query.order_by, "pk")
-
-
-class RoleMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(see_workflow(request.user))
 
 
 class DocumentListingViewSet(PageListingViewSet):

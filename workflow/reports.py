@@ -34,11 +34,11 @@ def _yes_no(value: bool) -> str:
     return gettext("Có") if value else gettext("Không")
 
 
-def _dmy(day: datetime.date | None) -> str:
+def day_text(day: datetime.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-def _month(day: datetime.date | None) -> str:
+def month_text(day: datetime.date | None) -> str:
     return f"{day:%m/%Y}" if day else ""
 
 
@@ -49,7 +49,7 @@ def _lower_first(text: str) -> str:
 def postponement_text(request: PostponementRequest) -> str:
     """ "06/2015 → 09/2015 (đã chấp thuận)"."""
     status = _lower_first(str(request.get_status_display()))
-    return f"{_month(request.previous_planned)} → {_month(request.new_planned)} ({status})"
+    return f"{month_text(request.previous_planned)} → {month_text(request.new_planned)} ({status})"
 
 
 def _year_choices():
@@ -136,7 +136,7 @@ class ProgrammeReportView(ReportView):
         Column(
             "last_transition",
             label=_("Chuyển bước gần nhất"),
-            accessor=lambda workflow: _dmy(workflow.report_last_transition),
+            accessor=lambda workflow: day_text(workflow.report_last_transition),
             sort_key="last_transition_at",
         ),
         Column("postponements", label=_("Lùi thời hạn"), accessor="report_postponements"),
@@ -171,7 +171,7 @@ class ProgrammeReportView(ReportView):
     }
     custom_field_preprocess = {
         "report_last_transition": {
-            ReportView.FORMAT_CSV: _dmy,
+            ReportView.FORMAT_CSV: day_text,
             # Kept as a date: the spreadsheet can sort and filter it (shown dd/mm/yyyy).
             ReportView.FORMAT_XLSX: None,
         }
@@ -232,7 +232,7 @@ class ProgrammeReportView(ReportView):
             workflow.report_sectors = ", ".join(
                 sector.name for sector in sorted(page.sectors.all(), key=lambda s: s.name)
             )
-            workflow.report_planned = _month(page.planned_submission)
+            workflow.report_planned = month_text(page.planned_submission)
             workflow.report_state = workflow.get_state_display()
             workflow.report_last_transition = (
                 timezone.localdate(workflow.last_transition_at)
@@ -246,7 +246,7 @@ class ProgrammeReportView(ReportView):
             workflow.report_overdue = _yes_no(bool(deadlines))
             workflow.report_overdue_detail = "; ".join(
                 gettext("%(label)s: quá %(days)d ngày (hạn %(due)s)")
-                % {"label": d.label, "days": d.days_late, "due": _dmy(d.due)}
+                % {"label": d.label, "days": d.days_late, "due": day_text(d.due)}
                 for d in deadlines
             )
             workflow.report_overdue_display = workflow.report_overdue_detail or gettext("Không")

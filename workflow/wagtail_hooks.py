@@ -9,7 +9,6 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy
 from laces.components import Component
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -18,13 +17,13 @@ from wagtail.permissions import register_permission_policy
 from cms.models import LegalDocumentPage
 
 from . import urls
+from .admin_menu import RoleMenuItem
 from .audit_log import AuditLogViewSet, audit_log_policy
 from .dashboard import home_panels
 from .models import AuditEntry, OutgoingEmail
 from .record_rules import publish_refusal
 from .registration import autosave_refusal
 from .reports import report_menu_item, report_urls
-from .rights import see_workflow
 
 # Wagtail's own publishing actions: for legal documents publication is a workflow step.
 BLOCKED_ACTIONS = {"action-publish", "action-unpublish", "action-submit", "action-schedule"}
@@ -75,11 +74,6 @@ def refuse_autosave_and_publish_on_create(request, parent_page, page_class):
     if issubclass(page_class, LegalDocumentPage):
         return autosave_refusal(request) or _refuse_publish(request)
     return None
-
-
-class RoleMenuItem(MenuItem):
-    def is_shown(self, request):
-        return bool(see_workflow(request.user))
 
 
 register_permission_policy(AuditEntry, audit_log_policy)
