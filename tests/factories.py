@@ -24,6 +24,7 @@ from workflow.models import (
     PostponementRequest,
 )
 from workflow.services import IssueData, perform_transition
+from workflow.states import State
 
 
 def site_tree(*, consultations: bool = False) -> tuple[HomePage, DocumentIndexPage]:
@@ -257,3 +258,29 @@ def spread_of_documents(
     DossierFile.objects.bulk_create(files)
     StateLog.objects.bulk_create(logs)
     return ids
+
+
+def open_consultation(page: LegalDocumentPage, *, days: int = 60) -> None:
+    """A planned (or drafting) draft put in public consultation for ``days``, with its draft
+    file attached."""
+    from django.contrib.auth import get_user_model
+
+    from tests.workflow.conftest import docx_upload
+    from workflow import services
+    from workflow.dossier import DossierKind
+
+    admin = get_user_model().objects.create_superuser(f"root-{page.pk}", password="x")
+    services.attach_dossier_file(
+        workflow=page.workflow, user=admin, kind=DossierKind.DRAFT, upload=docx_upload()
+    )
+    if page.workflow.state == State.PLANNED:
+        perform_transition(
+            workflow_id=page.workflow.pk, name="start_drafting", user=None, system=True
+        )
+    perform_transition(
+        workflow_id=page.workflow.pk,
+        name="open_consultation",
+        user=None,
+        system=True,
+        consultation_ends_on=datetime.date.today() + datetime.timedelta(days=days),
+    )

@@ -3,6 +3,9 @@ a table, a note after the articles, a regulation attached after the signature wi
 chapter, section and articles, a second attached text, and an appendix of a paragraph and a
 table."""
 
+import copy
+import datetime
+
 TABLE = {
     "data": [["STT", "Đơn vị", "Chỉ tiêu"], ["1", "Sở Tài chính", "120 hồ sơ"]],
     "first_row_is_table_header": True,
@@ -59,3 +62,25 @@ WHOLE_BODY = [
         },
     },
 ]
+
+
+def whole_text_decision(index, **fields):
+    """Decision 12/2026/QĐ-UBND, published under ``index`` with ``WHOLE_BODY`` (``fields``
+    override the page's)."""
+    from tests import factories
+
+    return factories.legal_document(
+        index,
+        **{
+            "slug": "12-2026-qd-ubnd",
+            "number": "12/2026/QĐ-UBND",
+            "issued_on": datetime.date(2026, 3, 5),
+            "effective_on": datetime.date(2026, 3, 15),
+            "document_type": factories.document_type(is_normative=True),
+            "signer": "Nguyễn Văn A",
+            "signer_title": "CHỦ TỊCH",
+            "recipients": "Lưu: VT.",
+            "body": copy.deepcopy(WHOLE_BODY),
+            **fields,
+        },
+    )

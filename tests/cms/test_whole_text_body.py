@@ -1,8 +1,6 @@
 """The body holds the whole text: tables, notes, attached texts and appendices, on the
 portal page, in the page's articles and table of contents, and in the canonical text."""
 
-import copy
-import datetime
 from collections import Counter
 
 import pytest
@@ -11,7 +9,7 @@ from bs4 import BeautifulSoup
 from cms.blocks import article_anchor, placed_articles, placed_blocks
 from cms.record import body_lines, canonical_text
 from tests import factories
-from tests.whole_text import WHOLE_BODY
+from tests.whole_text import WHOLE_BODY, whole_text_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +36,7 @@ OLD_BODY = [
 
 @pytest.fixture
 def page():
-    index = factories.site_tree()[1]
-    return factories.legal_document(
-        index,
-        slug="12-2026-qd-ubnd",
-        number="12/2026/QĐ-UBND",
-        issued_on=datetime.date(2026, 3, 5),
-        effective_on=datetime.date(2026, 3, 15),
-        document_type=factories.document_type(is_normative=True),
-        signer="Nguyễn Văn A",
-        signer_title="CHỦ TỊCH",
-        recipients="Lưu: VT.",
-        body=copy.deepcopy(WHOLE_BODY),
-    )
+    return whole_text_decision(factories.site_tree()[1])
 
 
 def test_attachment_membership_and_anchors():
