@@ -7,6 +7,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from cms.labels import label
 from cms.models.snippets import DocumentType, IssuingBody, Sector
 from cms.validity import Validity
 
@@ -89,7 +90,7 @@ def facets(queryset, filters: dict) -> list[Facet]:
             [
                 {
                     "value": s.slug,
-                    "label": s.name,
+                    "label": label(s),
                     "count": sectors[s.slug],
                     "selected": filters.get("sector") == s.slug,
                 }
@@ -123,6 +124,6 @@ def facets(queryset, filters: dict) -> list[Facet]:
 
 def _options(objects, counted: dict, selected) -> list[dict]:
     return [
-        {"value": o.pk, "label": o.name, "count": counted[o.pk], "selected": selected == o.pk}
+        {"value": o.pk, "label": label(o), "count": counted[o.pk], "selected": selected == o.pk}
         for o in objects
     ]

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from search.backends import get_backend
 from search.backends.base import FACETS, Results, SearchRequest
 from search.forms import SearchForm
+from search.labels import in_visitor_language
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class SearchUnavailable(Exception):
 def run_search(request: SearchRequest) -> Results:
     """The backend's results; any failure of the backend becomes ``SearchUnavailable``."""
     try:
-        return get_backend().search(request)
+        return in_visitor_language(get_backend().search(request))
     except Exception as exc:
         logger.exception("Search failed for %r", request)
         raise SearchUnavailable(str(exc)) from exc

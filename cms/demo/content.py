@@ -57,6 +57,34 @@ BODIES = [
     ("Sở Tư pháp", "STP", False),
 ]
 
+# English names of the reference data and portal pages above, by Vietnamese name (English mode;
+# documents' own titles stay Vietnamese).
+ENGLISH_NAMES = {
+    "Báo chí": "Press",
+    "Xuất bản": "Publishing",
+    "Bưu chính": "Postal services",
+    "Viễn thông": "Telecommunications",
+    "Công nghệ thông tin": "Information technology",
+    "Tần số vô tuyến điện": "Radio frequencies",
+    "Thông tin đối ngoại": "External information",
+    "Thông tin cơ sở": "Grassroots information",
+    "Quyết định": "Decision",
+    "Nghị quyết": "Resolution",
+    "Chỉ thị": "Directive",
+    "Kế hoạch": "Plan",
+    "Chương trình hành động": "Action programme",
+    "Báo cáo": "Report",
+    "Tờ trình": "Submission",
+    "Ủy ban nhân dân tỉnh Cao Bằng": "Cao Bang Provincial People's Committee",
+    "Tỉnh ủy Cao Bằng": "Cao Bang Provincial Party Committee",
+    "Hội đồng nhân dân tỉnh Cao Bằng": "Cao Bang Provincial People's Council",
+    "Sở Thông tin và Truyền thông": "Department of Information and Communications",
+    "Sở Tư pháp": "Department of Justice",
+    "Trang chủ": "Home",
+    "Văn bản": "Documents",
+    "Lấy ý kiến dự thảo": "Draft consultations",
+}
+
 
 def _article(number, heading, text="", clauses=()):
     return {

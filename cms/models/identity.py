@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from cms.labels import in_language
+
 from .text import NFCTextMixin
 
 
@@ -155,16 +157,11 @@ class DeploymentIdentity(NFCTextMixin, BaseSiteSetting):
 
     def names(self, language: str | None) -> PortalNames:
         """The portal's names in ``language``: English ones where given, else Vietnamese."""
-        english = (language or "").startswith("en")
-
-        def pick(name: str) -> str:
-            return (english and getattr(self, f"{name}_en")) or getattr(self, name)
-
         return PortalNames(
-            committee_name=pick("committee_name"),
-            portal_name=pick("portal_name"),
-            portal_short_name=pick("portal_short_name"),
-            department_full_name=pick("department_full_name"),
+            committee_name=in_language(self, "committee_name", language),
+            portal_name=in_language(self, "portal_name", language),
+            portal_short_name=in_language(self, "portal_short_name", language),
+            department_full_name=in_language(self, "department_full_name", language),
         )
 
     def recipient_lines(self) -> list[str]:

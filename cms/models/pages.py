@@ -22,7 +22,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
@@ -54,11 +53,15 @@ from cms.validity import (
 )
 
 from .admin_forms import LegalDocumentPageForm, RecordCopyForm
+from .portal_index import PortalIndexMixin
 from .relations import DocumentRelation
 from .text import NFCStreamField, NFCTextMixin, TransliteratedSlugMixin
 
-INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
+
+
+# The thank-you message is the fragment's target, so the browser shows it on arrival.
+COMMENT_SENT_URL = "?sent=1#comment-sent"
 
 
 def _query_without(querydict, name: str) -> str:
@@ -67,11 +70,8 @@ def _query_without(querydict, name: str) -> str:
     return query.urlencode()
 
 
-class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
+class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page):
     copy_form_class = RecordCopyForm
-    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.DocumentIndexPage", "cms.ConsultationIndexPage"]
     max_count = 1
@@ -92,11 +92,10 @@ class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
         return serve_cached(request, lambda: super(HomePage, self).serve(request, *args, **kwargs))
 
 
-class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
+class DocumentIndexPage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page
+):
     copy_form_class = RecordCopyForm
-    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.LegalDocumentPage"]
     page_size = 20
@@ -143,15 +142,17 @@ class DocumentIndexPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
 
 
 class ConsultationIndexPage(
-    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, RoutablePageMixin, Page
+    RecordPagesMixin,
+    NFCTextMixin,
+    TransliteratedSlugMixin,
+    RoutablePageMixin,
+    PortalIndexMixin,
+    Page,
 ):
     """Drafts open for comment. A draft is not a live page: it is read here, from its latest
     revision, only while its workflow is in consultation."""
 
     copy_form_class = RecordCopyForm
-    intro = RichTextField(_("giới thiệu"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
@@ -200,7 +201,7 @@ class ConsultationIndexPage(
             return 400
         if form.is_spam():
             # Look like success to the bot; store nothing.
-            return HttpResponseRedirect("?sent=1")
+            return HttpResponseRedirect(COMMENT_SENT_URL)
         # Only comments actually stored count: checked before, counted after.
         limit = RateLimit(scope="comment", limit=self.comment_rate_limit, window_seconds=3600)
         if not limit.allows(request):
@@ -223,7 +224,7 @@ class ConsultationIndexPage(
                 form.add_error(None, message)
             return 400
         limit.count(request)
-        return HttpResponseRedirect("?sent=1")
+        return HttpResponseRedirect(COMMENT_SENT_URL)
 
 
 class LegalDocumentQuerySet(PageQuerySet):

@@ -11,6 +11,17 @@ from cms.text import nfc
 
 from .text import NFCTextMixin
 
+
+def english_name_field(max_length: int):
+    """The optional English name shown in the portal's English mode (``cms.labels``)."""
+    return models.CharField(
+        _("tên tiếng Anh"),
+        max_length=max_length,
+        blank=True,
+        help_text=_("Hiển thị khi người xem chọn tiếng Anh; để trống: dùng tên tiếng Việt."),
+    )
+
+
 # Where the central state and Party bodies sit (Decree 30/2020/NĐ-CP, Appendix I, II.4.a: the
 # place on a central body's documents is the province or city of its seat).
 CAPITAL = "Hà Nội"
@@ -32,6 +43,7 @@ def central_body_place(name: str) -> str:
 
 class DocumentType(NFCTextMixin, index.Indexed, models.Model):
     name = models.CharField(_("tên loại văn bản"), max_length=100)
+    name_en = english_name_field(100)
     code = models.CharField(
         _("ký hiệu"),
         max_length=20,
@@ -43,7 +55,12 @@ class DocumentType(NFCTextMixin, index.Indexed, models.Model):
         help_text=_("Văn bản QPPL phải qua thẩm định của Sở Tư pháp trước khi ban hành."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("is_normative")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("code"),
+        FieldPanel("is_normative"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -66,6 +83,7 @@ class IssuingBody(NFCTextMixin, index.Indexed, models.Model):
     """An issuing body or a lead drafting agency (both are state or Party bodies)."""
 
     name = models.CharField(_("tên cơ quan"), max_length=200, unique=True)
+    name_en = english_name_field(200)
     code = models.CharField(
         _("ký hiệu"),
         max_length=30,
@@ -90,6 +108,7 @@ class IssuingBody(NFCTextMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("code"),
         FieldPanel("is_party_body"),
         FieldPanel("place"),
@@ -107,9 +126,10 @@ class IssuingBody(NFCTextMixin, index.Indexed, models.Model):
 
 class Sector(NFCTextMixin, index.Indexed, models.Model):
     name = models.CharField(_("tên lĩnh vực"), max_length=100, unique=True)
+    name_en = english_name_field(100)
     slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -3,7 +3,13 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
+from cms import labels
+
 register = template.Library()
+
+# ``{{ page|label }}``, ``{{ doc.issuing_body|label }}``: names in the visitor's language.
+register.filter("label", labels.label)
+register.filter("page_title", labels.page_title)
 
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
@@ -13,6 +19,9 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     home = site.root_page if site else None
     items = home.get_children().live().public().in_menu() if home else []
+    if home and labels.is_english():
+        # English titles live on the specific pages; Vietnamese needs only the base rows.
+        home, items = home.specific, items.specific()
     return {"home": home, "items": items, "current": context.get("page"), "request": request}
 
 

@@ -77,3 +77,14 @@ def english_strings(strings) -> list[str]:
     """The strings of a screen that still hold English words, each once, in page order.
     A technical code on its own (a content type "cms.homepage") is not prose."""
     return list(dict.fromkeys(s for s in strings if not CODE.fullmatch(s) and english_words(s)))
+
+
+# A letter of Vietnamese's alphabet outside ASCII (ă â đ ê ô ơ ư, any tone mark).
+VIETNAMESE_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def vietnamese_words(text: str) -> list[str]:
+    """The reverse check, for English screens: words written with a Vietnamese letter.
+    Vietnamese written without diacritics ("Van ban") is not found; on the portal's chrome
+    every Vietnamese label has one."""
+    return [w for w in WORD.findall(URL.sub(" ", text)) if VIETNAMESE_LETTER.search(w)]

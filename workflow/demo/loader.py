@@ -73,21 +73,33 @@ def load_demo(*, create_users: bool) -> DemoReport:
 
 def _load_reference_data(report: DemoReport) -> None:
     for name, slug in content.SECTORS:
-        _, created = Sector.objects.get_or_create(slug=slug, defaults={"name": name})
+        sector, created = Sector.objects.get_or_create(slug=slug, defaults={"name": name})
+        _fill_english(sector, "name")
         if created:
             report.created.append(f"Lĩnh vực: {name}")
     for name, code, is_normative in content.DOCUMENT_TYPES:
-        _, created = DocumentType.objects.get_or_create(
+        document_type, created = DocumentType.objects.get_or_create(
             code=code, is_normative=is_normative, defaults={"name": name}
         )
+        _fill_english(document_type, "name")
         if created:
             report.created.append(f"Loại văn bản: {name} ({code})")
     for name, code, is_party in content.BODIES:
-        _, created = IssuingBody.objects.get_or_create(
+        body, created = IssuingBody.objects.get_or_create(
             code=code, defaults={"name": name, "is_party_body": is_party}
         )
+        _fill_english(body, "name")
         if created:
             report.created.append(f"Cơ quan: {name}")
+
+
+def _fill_english(obj, name: str) -> None:
+    """The demo's English name or title where it is blank (edits are kept; sites loaded before
+    the English fields get them on the next ``load_demo``)."""
+    english = content.ENGLISH_NAMES.get(getattr(obj, name))
+    if english and not getattr(obj, f"{name}_en"):
+        setattr(obj, f"{name}_en", english)
+        obj.save(update_fields=[f"{name}_en"])
 
 
 def _ensure_home(report: DemoReport) -> HomePage:
@@ -100,6 +112,7 @@ def _ensure_home(report: DemoReport) -> HomePage:
             )
         )
         report.created.append("Trang chủ")
+    _fill_english(home, "title")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
@@ -134,8 +147,10 @@ def _ensure_identity(site: Site, report: DemoReport) -> None:
 def _ensure_child(parent: Page, model, report: DemoReport, *, slug: str, **fields) -> Page:
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
+        _fill_english(existing, "title")
         return existing
     page = parent.add_child(instance=model(slug=slug, **fields))
+    _fill_english(page, "title")
     report.created.append(str(page.title))
     return page
 
