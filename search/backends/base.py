@@ -131,6 +131,17 @@ class SearchBackend(ABC):
     def optimize(self) -> None:  # noqa: B027 (nothing to do unless a backend says so)
         """Make searching fast again after a full rebuild."""
 
+    def rebuild(self, records: Iterable[IndexRecord]) -> int:
+        """Replace the whole index by ``records``; returns how many were written.
+
+        Here: empty, write, optimise (searches meanwhile see a partial index). A backend that
+        can build a new index beside the live one and switch to it when complete overrides it.
+        """
+        self.clear()
+        written = self.index(records)
+        self.optimize()
+        return written
+
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:
         """Matching documents, best first (or by date), with facets over all matches."""

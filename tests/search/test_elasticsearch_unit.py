@@ -260,6 +260,9 @@ class FakeIndices:
     def exists(self, index):
         return True
 
+    def exists_alias(self, name):
+        return False  # no rebuild in progress
+
 
 class FakeClient:
     def __init__(self, response=None):
