@@ -43,6 +43,9 @@ SNIPPET_SOURCE_SIZE = 4000
 # Matching documents beyond which a query of one or two words is broad: its words are in most
 # articles, and counting the articles holding them all would tell little and cost the most.
 BROAD_MATCHES = 1000
+# Documents counted per word when a query of more than ``search.query.MAX_TERMS`` words is
+# shortened to its most selective words: words in more documents are all common alike.
+FREQUENCY_CAP = 1000
 # Matches whose costly signals are read at most beyond the requested page's end (the embedded
 # engines' rescoring window, see ``search.backends.ranking``).
 RESCORE_WINDOW = 40

@@ -7,7 +7,7 @@ search takes a ``SearchRequest`` (query already parsed, filters validated) and r
 
 import datetime
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cms.text import nfc
@@ -111,6 +111,7 @@ class Results:
     took_ms: float = 0.0
     page: int = 1
     page_size: int = 20
+    dropped_words: tuple[str, ...] = ()  # left out of a query over the word limit
 
 
 class SearchBackend(ABC):
@@ -141,6 +142,11 @@ class SearchBackend(ABC):
         written = self.index(records)
         self.optimize()
         return written
+
+    @abstractmethod
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """For each folded word, the documents holding it, counted up to
+        ``ranking_policy.FREQUENCY_CAP`` (to shorten long queries: ``search.query.shorten``)."""
 
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:

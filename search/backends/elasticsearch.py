@@ -18,7 +18,7 @@ aggregation under every filter but its own.
 import contextlib
 import datetime
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
@@ -635,6 +635,21 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.refresh(index=self.index_name)
 
     # --- Searching -------------------------------------------------------------------------
+
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        searches = []
+        for word in words:
+            searches.append({"index": self.index_name})
+            query = _word("content", word).to_dict()
+            searches.append({"size": 0, "track_total_hits": policy.FREQUENCY_CAP, "query": query})
+        responses = self.client.msearch(searches=searches)["responses"]
+        return {
+            word: min(response["hits"]["total"]["value"], policy.FREQUENCY_CAP)
+            for word, response in zip(words, responses, strict=True)
+        }
 
     def search(self, request: SearchRequest) -> Results:
         started = time.perf_counter()

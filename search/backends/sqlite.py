@@ -14,6 +14,7 @@ Tables (created by the migration and again, idempotently, by the backend):
 - ``search_index_unit`` (FTS5, rowid = page id << 16 | position): folded text of each article
   (position >= 1) and of the text outside articles (position 0), with the original number,
   heading, anchor and text (not indexed): article hits, per-article signals, highlights;
+- ``search_index_vocab`` (fts5vocab over ``search_index_fts``): documents per word;
 - ``search_index_pair`` (FTS5, contentless, rowid = the unit's): each pair of consecutive
   words of a unit as one token ("chu ky so" -> "chu_ky ky_so"), for phrases. A phrase of
   common words ("cau to chuc cua") is costly in ``search_index_unit`` (every position of every
@@ -30,7 +31,7 @@ import datetime
 import json
 import uuid
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import pairwise
 
@@ -70,6 +71,7 @@ _UNIT_TABLES = ("search_index_unit", "search_index_pair")
 _MAX_ARMS = 250
 
 TABLES = (
+    "search_index_vocab",
     "search_index_meta",
     "search_index_document",
     "search_index_sector",
@@ -127,6 +129,8 @@ SCHEMA = (
     f"{_TOKENIZER})",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_pair "
     f"USING fts5(body, {_PAIR_TOKENIZER}, content='')",
+    # Documents per folded word, read from the index itself (long queries keep the rarest).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_vocab USING fts5vocab(search_index_fts, row)",
 )
 
 
@@ -389,6 +393,20 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 raise
         self.ensure_schema()
         return self._search(request)
+
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        self.ensure_schema()
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term, doc FROM search_index_vocab WHERE term IN "
+                f"({', '.join(['%s'] * len(words))})",
+                words,
+            )
+            found = dict(cursor.fetchall())
+        return {word: min(found.get(word, 0), policy.FREQUENCY_CAP) for word in words}
 
     def _excluded(self, cursor, plan: QueryPlan) -> np.ndarray:
         return self._ids(cursor, "search_index_fts", _any(plan.exclusions))

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from cms.validity import Validity
-from search import ranking_policy
+from search import api, ranking_policy
 from search.backends.base import FACETS, SearchRequest
 from search.index_records import indexable_documents, records_for
 from search.query import parse_query
@@ -546,3 +546,39 @@ def test_only_published_documents_are_indexed(backend):
     assert ids(search(backend, "du thao")) == []
     backend.delete([published.pk])
     assert search(backend, "chu ky so").total == 0
+
+
+def test_document_frequencies_count_documents_up_to_the_cap(backend, monkeypatch):
+    backend.index(
+        [
+            make_record(title="Chữ ký số", text="Chữ ký số, chữ ký số."),
+            make_record(text=CHU_KY_SO),
+            make_record(title="Thuế thu nhập", articles=(("1", "Thuế", "Thu nhập chịu thuế."),)),
+        ]
+    )
+    frequencies = backend.document_frequencies(["chu", "thue", "khong_co", "chu"])
+    assert frequencies == {"chu": 2, "thue": 1, "khong_co": 0}  # documents, not occurrences
+
+    monkeypatch.setattr(ranking_policy, "FREQUENCY_CAP", 1)
+    assert backend.document_frequencies(["chu"]) == {"chu": 1}
+    assert backend.document_frequencies([]) == {}
+
+
+def test_a_pasted_sentence_over_the_word_limit_finds_its_article(backend, monkeypatch):
+    """A 40-word paste: the search keeps its 32 rarest words and finds the article."""
+    heading = "Thẩm quyền giải quyết tố cáo đối với hành vi vi phạm pháp luật"
+    text = (
+        "Tố cáo hành vi vi phạm pháp luật trong việc thực hiện nhiệm vụ, công vụ của cán bộ, "
+        "công chức, viên chức do người đứng đầu cơ quan, tổ chức có thẩm quyền quản lý "
+        "giải quyết theo quy định của Luật này."
+    )
+    wanted = make_record(title="Luật Tố cáo", articles=(("13", heading, text),))
+    backend.index([wanted, make_record(text=CHU_KY_SO), make_record(text="Giải quyết tố cáo.")])
+    monkeypatch.setattr(api, "get_backend", lambda: backend)
+    pasted = f"{heading} {text}"
+    assert parse_query(pasted).word_count > 32
+
+    results = api.run_search(SearchRequest(query=parse_query(pasted), today=TODAY))
+
+    assert ids(results) == [wanted.page_id] and results.dropped_words
+    assert len(results.dropped_words) == parse_query(pasted).word_count - 32
