@@ -5,7 +5,7 @@ matches (match, then ``select``, then the page's units and hits)."""
 
 import datetime
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TypeVar
@@ -74,7 +74,7 @@ class EmbeddedMixin:
 
     Each backend provides ``batch_size``, ``_create_schema``, ``_drop_schema``, ``_delete``
     (returns the ids it removed), ``_new_version`` and, for searching, ``_excluded``,
-    ``_signals`` and ``_units``.
+    ``_signals``, ``_units`` and ``_frequencies`` (documents per word, capped).
     """
 
     def __init__(self) -> None:
@@ -83,6 +83,15 @@ class EmbeddedMixin:
     def ensure_schema(self) -> None:
         with connection.cursor() as cursor:
             self._create_schema(cursor)
+
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        self.ensure_schema()
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        with connection.cursor() as cursor:
+            found = self._frequencies(cursor, words)
+        return {word: found.get(word, 0) for word in words}
 
     def delete(self, page_ids: Iterable[int]) -> None:
         self.ensure_schema()

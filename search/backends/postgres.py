@@ -279,20 +279,16 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         self.ensure_schema()
         return self._search(request)
 
-    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
-        self.ensure_schema()
-        words = list(dict.fromkeys(words))
-        if not words:
-            return {}
-        with connection.cursor() as cursor:
-            # Counting stops at the cap: a common word's GIN posting list is not read whole.
-            cursor.execute(
-                "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM search_index_document "
-                "WHERE words @@ plainto_tsquery('simple', word) LIMIT %s) AS holding) "
-                "FROM unnest(%s::text[]) AS word",
-                [policy.FREQUENCY_CAP, words],
-            )
-            return dict(cursor.fetchall())
+    @staticmethod
+    def _frequencies(cursor, words: list[str]) -> dict[str, int]:
+        # Counting stops at the cap: a common word's GIN posting list is not read whole.
+        cursor.execute(
+            "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM search_index_document "
+            "WHERE words @@ plainto_tsquery('simple', word) LIMIT %s) AS holding) "
+            "FROM unnest(%s::text[]) AS word",
+            [policy.FREQUENCY_CAP, words],
+        )
+        return dict(cursor.fetchall())
 
     def _prepare(self, cursor) -> None:
         # Matching on the GIN indexes beats reading every tsvector even when most

@@ -31,7 +31,7 @@ import datetime
 import json
 import uuid
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import partial
 from itertools import pairwise
 
@@ -394,19 +394,14 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         self.ensure_schema()
         return self._search(request)
 
-    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
-        self.ensure_schema()
-        words = list(dict.fromkeys(words))
-        if not words:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT term, doc FROM search_index_vocab WHERE term IN "
-                f"({', '.join(['%s'] * len(words))})",
-                words,
-            )
-            found = dict(cursor.fetchall())
-        return {word: min(found.get(word, 0), policy.FREQUENCY_CAP) for word in words}
+    @staticmethod
+    def _frequencies(cursor, words: list[str]) -> dict[str, int]:
+        cursor.execute(
+            "SELECT term, min(doc, %s) FROM search_index_vocab WHERE term IN "
+            f"({', '.join(['%s'] * len(words))})",
+            [policy.FREQUENCY_CAP, *words],
+        )
+        return dict(cursor.fetchall())
 
     def _excluded(self, cursor, plan: QueryPlan) -> np.ndarray:
         return self._ids(cursor, "search_index_fts", _any(plan.exclusions))
