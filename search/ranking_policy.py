@@ -2,7 +2,9 @@
 reads (SQLite FTS5 and PostgreSQL through ``search.backends.ranking``, Elasticsearch as
 constant-score boosts), so that they rank and cut hits alike.
 
-A match's score sums, by decreasing weight: the document's own number (``NUMBER``); all words
+A match's score sums, by decreasing weight: the document's own number (``NUMBER``); the whole
+query, folded, as its title or an article's heading (``HEADING``: a pasted heading finds its
+article first, see ``search.backends.plan.heading_key``); all words
 in its number, title, summary or type (``HEAD``, then ``HEAD_EXACT`` if spelt there with the
 user's own diacritics, ``HEAD_PHRASE`` if the plain terms are one phrase there, up to
 ``HEAD_COVER`` for the share of the title they cover); the user's diacritics anywhere
@@ -15,6 +17,7 @@ all the lighter ones add together, so a signal always outranks the ones below it
 # --- Weights of the signals ----------------------------------------------------------------------
 
 NUMBER = 1e6
+HEADING = 2e5
 HEAD = 1e5
 HEAD_EXACT = 5e4
 HEAD_PHRASE = 2.5e4

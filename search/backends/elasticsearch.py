@@ -53,7 +53,7 @@ from search.backends.base import (
     SearchRequest,
     head_text,
 )
-from search.backends.embedded import reference_day
+from search.backends.embedded import heading_rows, reference_day
 from search.backends.hits import article_hit, elapsed_ms, hit_highlight, hit_units
 from search.backends.plan import QueryPlan
 from search.highlight import Matcher
@@ -101,6 +101,7 @@ class LegalDocumentIndex(Document):
     terminated_on = Date()
     partly_terminated_on = Date()
     validity_evidence = Keyword()
+    heading_keys = Keyword()  # title and article headings as whole queries (plan.heading_key)
     units = Nested(UnitDoc)
 
     # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
@@ -132,6 +133,10 @@ class LegalDocumentIndex(Document):
     @staticmethod
     def prepare_sector_labels(record: IndexRecord) -> list[str]:
         return [f"{slug}{_LABEL_SEPARATOR}{name}" for slug, name in record.sectors]
+
+    @staticmethod
+    def prepare_heading_keys(record: IndexRecord) -> list[str]:
+        return [key for key, _page_id in heading_rows(record)]
 
     @staticmethod
     def prepare_start_on(record: IndexRecord):
@@ -168,6 +173,7 @@ class LegalDocumentIndex(Document):
             terminated_on=record.terminated_on,
             partly_terminated_on=record.partly_terminated_on,
             validity_evidence=record.validity_evidence,
+            heading_keys=cls.prepare_heading_keys(record),
             units=units,
         )
 
@@ -236,6 +242,10 @@ def ranking_queries(plan: QueryPlan) -> list[Query]:
     should = []
     if keys:
         should.append(_constant(Q("terms", number_key=keys), policy.NUMBER, "number"))
+    if plan.heading_key:
+        should.append(
+            _constant(Q("term", heading_keys=plan.heading_key), policy.HEADING, "heading")
+        )
     if plan.has_words:
         head = Q("bool", filter=_clauses(plan, "head", numbers=False))
     else:

@@ -18,7 +18,7 @@ from cms.text import nfc
 from search.backends.base import IndexRecord, Results, SearchRequest
 from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
 from search.backends.hits import build_hits, elapsed_ms, empty_results
-from search.backends.plan import QueryPlan
+from search.backends.plan import QueryPlan, heading_key
 from search.backends.ranking import select
 
 T = TypeVar("T")
@@ -46,6 +46,19 @@ def record_units(record: IndexRecord) -> list[tuple[int, str, str, str, str, str
         searchable = f"{heading}\n{text}" if heading else text
         units.append((position, article.number, heading, article.anchor, text, searchable))
     return units
+
+
+def heading_rows(record: IndexRecord) -> list[tuple[str, int]]:
+    """``search_index_heading`` rows of a record: its title's and articles' heading keys."""
+    texts = (record.title, *(article.heading for article in record.articles))
+    keys = dict.fromkeys(map(heading_key, texts))
+    return [(key, record.page_id) for key in keys if key]
+
+
+def heading_matches(cursor, key: str) -> list[int]:
+    """Documents whose title or an article heading is ``key`` (the ``heading`` signal)."""
+    cursor.execute("SELECT page_id FROM search_index_heading WHERE key = %s", [key])
+    return [row[0] for row in cursor.fetchall()]
 
 
 def pipelined(

@@ -582,3 +582,37 @@ def test_a_pasted_sentence_over_the_word_limit_finds_its_article(backend, monkey
 
     assert ids(results) == [wanted.page_id] and results.dropped_words
     assert len(results.dropped_words) == parse_query(pasted).word_count - 32
+
+
+def test_a_heading_typed_whole_ranks_its_document_first(backend):
+    """Typed without diacritics, an article's heading outranks titles holding all its words."""
+    heading = "Thẩm quyền giải quyết tố cáo đối với hành vi vi phạm của cán bộ"
+    wanted = make_record(
+        title="Luật Tố cáo",
+        articles=(
+            ("12", "Giải thích từ ngữ", "Tố cáo là việc báo cho cơ quan có thẩm quyền."),
+            ("13", heading, "Người đứng đầu cơ quan có thẩm quyền giải quyết tố cáo."),
+        ),
+        issued_on=datetime.date(2018, 6, 12),
+    )
+    decoys = [
+        make_record(title=f"Quy định {heading.lower()} xã {n}", issued_on=datetime.date(2024, 1, n))
+        for n in range(1, 4)
+    ]
+    longer = make_record(articles=(("1", f"{heading} và viên chức", "Nội dung."),))
+    backend.index([*decoys, longer, wanted])
+
+    for query in ("tham quyen giai quyet to cao doi voi hanh vi vi pham cua can bo", heading):
+        assert ids(search(backend, query))[0] == wanted.page_id, query
+    assert ids(search(backend, f'"{heading}"'))[0] == wanted.page_id
+    # The heading within a longer one, or the query within the heading: no such rank.
+    assert ids(search(backend, "tham quyen giai quyet to cao"))[0] != wanted.page_id
+
+
+def test_a_title_typed_whole_ranks_first_too(backend):
+    wanted = make_record(title="Luật Tố cáo", issued_on=datetime.date(2010, 1, 1))
+    other = make_record(
+        title="Nghị định hướng dẫn Luật Tố cáo", issued_on=datetime.date(2020, 1, 1)
+    )
+    backend.index([other, wanted])
+    assert ids(search(backend, "luat to cao")) == [wanted.page_id, other.page_id]
