@@ -52,7 +52,7 @@ class FoldedDocumentsMixin:
         documents = LegalDocumentPage.objects.filter(pk__in=queryset.values("pk"))
         try:
             found = set(find(documents, text).values_list("pk", flat=True))
-        except QueryError:  # too long, too many words: no document rather than an error page
+        except QueryError:  # too long: no document rather than an error page
             found = set()
         others = super()._search(
             query_compiler_class, query, queryset.exclude(content_type=documents_type), **kwargs

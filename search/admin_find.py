@@ -111,8 +111,7 @@ def index_matches(parsed: ParsedQuery) -> set[int]:
 def find(documents, raw: str):
     """The documents of ``documents`` matching what the user typed (all for an empty query).
 
-    Raises ``search.query.QueryError`` (a message for the user) for a query too long or with
-    too many words."""
+    Raises ``search.query.QueryError`` (a message for the user) for a query too long."""
     parsed = parse_query(raw or "")
     if parsed.is_empty:
         return documents

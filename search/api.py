@@ -4,6 +4,7 @@ The portal page (``search.views``) runs the same code path: ``SearchForm`` valid
 ``run_search`` asks the backend, ``results_json`` serialises.
 """
 
+import dataclasses
 import logging
 import time
 
@@ -17,6 +18,7 @@ from search.backends import get_backend
 from search.backends.base import FACETS, Results, SearchRequest
 from search.forms import SearchForm
 from search.labels import in_visitor_language
+from search.query import MAX_TERMS, Shortened, shorten
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +31,24 @@ class SearchUnavailable(Exception):
 
 
 def run_search(request: SearchRequest) -> Results:
-    """The backend's results; any failure of the backend becomes ``SearchUnavailable``."""
+    """The backend's results; any failure of the backend becomes ``SearchUnavailable``.
+
+    A query of more than ``MAX_TERMS`` words is asked with its most selective ones (by the
+    backend's document frequencies); the results name the words left out.
+    """
     try:
-        return in_visitor_language(get_backend().search(request))
+        backend = get_backend()
+        shortened = Shortened(request.query)
+        if request.query.word_count > MAX_TERMS:
+            words = [term.folded for term in request.query.terms]
+            shortened = shorten(request.query, backend.document_frequencies(words))
+        results = in_visitor_language(
+            backend.search(dataclasses.replace(request, query=shortened.query))
+        )
     except Exception as exc:
         logger.exception("Search failed for %r", request)
         raise SearchUnavailable(str(exc)) from exc
+    return dataclasses.replace(results, dropped_words=shortened.dropped)
 
 
 def unavailable_message() -> str:
@@ -69,6 +83,7 @@ def results_json(results: Results) -> dict:
         "took_ms": round(float(results.took_ms), 1),
         "page": results.page,
         "page_size": results.page_size,
+        "dropped_words": list(results.dropped_words),
         "hits": [hit_json(hit) for hit in results.hits],
         "facets": {
             name: [

@@ -15,12 +15,15 @@ Everything else is plain text: punctuation, including ``( ) * : ^ +``, separates
 alternatives are not offered. Lower-case "and", "or", "not", "near" and any word inside quotes
 are ordinary words. A trailing "NOT" is dropped like the others.
 
-Limits (``QueryError``): more than ``MAX_QUERY_LENGTH`` characters as typed, or more than
-``MAX_TERMS`` words in all (terms, phrase words, excluded words and numbers, repeats counted).
+Limit (``QueryError``): more than ``MAX_QUERY_LENGTH`` characters as typed. Any number of words
+is parsed; an engine is asked at most ``MAX_TERMS`` (terms, phrase words, excluded words and
+numbers, repeats counted): ``shorten`` keeps the most selective ones (people paste whole
+sentences and article headings).
 """
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cms.numbers import looks_like_number, normalize_number, tokens
@@ -60,6 +63,12 @@ class ParsedQuery:
     def is_empty(self) -> bool:
         """Nothing to look for; a query of exclusions only is empty too."""
         return not (self.terms or self.phrases or self.numbers)
+
+    @property
+    def word_count(self) -> int:
+        """Words an engine is asked: terms, numbers, phrase and excluded words."""
+        phrases = sum(map(len, self.phrases)) + sum(map(len, self.excluded))
+        return len(self.terms) + len(self.numbers) + phrases
 
 
 def _clean(raw: str) -> str:
@@ -104,15 +113,58 @@ def parse_query(raw: str) -> ParsedQuery:
                     numbers.append(normalize_number(token))
                 else:
                     terms.append(_term(token))
-    count = len(terms) + len(numbers) + sum(map(len, phrases)) + sum(map(len, excluded))
-    if count > MAX_TERMS:
-        raise QueryError(f"Câu tìm kiếm có quá nhiều từ (tối đa {MAX_TERMS} từ).")
     return ParsedQuery(
         terms=tuple(dict.fromkeys(terms)),
         phrases=tuple(dict.fromkeys(phrases)),
         excluded=tuple(dict.fromkeys(excluded)),
         numbers=tuple(dict.fromkeys(numbers)),
     )
+
+
+@dataclass(frozen=True)
+class Shortened:
+    query: ParsedQuery
+    dropped: tuple[str, ...] = ()  # the words left out, as typed, in the order typed
+
+
+def shorten(
+    parsed: ParsedQuery, frequencies: Mapping[str, int], *, limit: int = MAX_TERMS
+) -> Shortened:
+    """``parsed`` within ``limit`` words, keeping the most selective.
+
+    Numbers come first, then exclusions and phrases in the order typed (each whole or not at
+    all: a phrase cut short would match other texts), then the plain terms in the fewest
+    documents (``frequencies``: folded term -> documents holding it; unknown means none),
+    ties in the order typed. Every engine asked the same frequencies keeps the same words.
+    """
+    if parsed.word_count <= limit:
+        return Shortened(parsed)
+    budget = limit
+    kept: dict[str, list] = {"numbers": [], "excluded": [], "phrases": []}
+    for kind, parts, size in (
+        ("numbers", parsed.numbers, lambda _number: 1),
+        ("excluded", parsed.excluded, len),
+        ("phrases", parsed.phrases, len),
+    ):
+        for part in parts:
+            if size(part) <= budget:
+                kept[kind].append(part)
+                budget -= size(part)
+    ranked = sorted(parsed.terms, key=lambda term: frequencies.get(term.folded, 0))
+    terms = set(ranked[:budget])
+    shortened = ParsedQuery(
+        terms=tuple(term for term in parsed.terms if term in terms),
+        phrases=tuple(kept["phrases"]),
+        excluded=tuple(kept["excluded"]),
+        numbers=tuple(kept["numbers"]),
+    )
+    dropped = (
+        *(number for number in parsed.numbers if number not in kept["numbers"]),
+        *(" ".join(w.exact for w in p) for p in parsed.excluded if p not in kept["excluded"]),
+        *(" ".join(w.exact for w in p) for p in parsed.phrases if p not in kept["phrases"]),
+        *(term.exact for term in parsed.terms if term not in terms),
+    )
+    return Shortened(shortened, dropped)
 
 
 def _fts5_string(text: str) -> str:

@@ -2,7 +2,9 @@
 reads (SQLite FTS5 and PostgreSQL through ``search.backends.ranking``, Elasticsearch as
 constant-score boosts), so that they rank and cut hits alike.
 
-A match's score sums, by decreasing weight: the document's own number (``NUMBER``); all words
+A match's score sums, by decreasing weight: the document's own number (``NUMBER``); the whole
+query, folded, as its title or an article's heading (``HEADING``: a pasted heading finds its
+article first, see ``search.backends.plan.heading_key``); all words
 in its number, title, summary or type (``HEAD``, then ``HEAD_EXACT`` if spelt there with the
 user's own diacritics, ``HEAD_PHRASE`` if the plain terms are one phrase there, up to
 ``HEAD_COVER`` for the share of the title they cover); the user's diacritics anywhere
@@ -15,6 +17,7 @@ all the lighter ones add together, so a signal always outranks the ones below it
 # --- Weights of the signals ----------------------------------------------------------------------
 
 NUMBER = 1e6
+HEADING = 2e5
 HEAD = 1e5
 HEAD_EXACT = 5e4
 HEAD_PHRASE = 2.5e4
@@ -43,6 +46,9 @@ SNIPPET_SOURCE_SIZE = 4000
 # Matching documents beyond which a query of one or two words is broad: its words are in most
 # articles, and counting the articles holding them all would tell little and cost the most.
 BROAD_MATCHES = 1000
+# Documents counted per word when a query of more than ``search.query.MAX_TERMS`` words is
+# shortened to its most selective words: words in more documents are all common alike.
+FREQUENCY_CAP = 1000
 # Matches whose costly signals are read at most beyond the requested page's end (the embedded
 # engines' rescoring window, see ``search.backends.ranking``).
 RESCORE_WINDOW = 40

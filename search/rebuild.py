@@ -49,7 +49,7 @@ def rebuild_index(
     batch_size: int = 200,
     progress: Callable[[int], None] | None = None,
 ) -> Rebuilt:
-    """Empty the index and write every published document (``queryset``: other pages).
+    """Replace the index by every published document (``queryset``: other pages).
 
     The records go to the backend as one stream, read ``batch_size`` pages at a time: the
     backend prepares its rows for the next batch while the database writes the current one.
@@ -57,8 +57,6 @@ def rebuild_index(
     backend = backend or get_backend()
     pages = indexable_documents() if queryset is None else queryset
     started = time.perf_counter()
-    backend.clear()
     records = _Counted(records_for(pages, batch_size=batch_size), progress)
-    backend.index(records)
-    backend.optimize()
+    backend.rebuild(records)
     return Rebuilt(records.documents, records.articles, time.perf_counter() - started)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from search.api import SearchUnavailable, cacheable, not_cacheable, run_search, unavailable_message
 from search.backends.base import FACETS
 from search.forms import MAX_RESULTS_WINDOW, SORT_LABELS, SearchForm
-from search.query import MAX_QUERY_LENGTH
+from search.query import MAX_QUERY_LENGTH, MAX_TERMS
 
 FACET_TITLES = {
     "type": _("Loại văn bản"),
@@ -188,6 +188,8 @@ def search_page(request):
                 active_filters=_active_filters(results, params),
                 pagination=_pagination(results, params),
                 seconds=results.took_ms / 1000,
+                dropped_words=", ".join(results.dropped_words),
+                max_terms=MAX_TERMS,
                 sort_links=[
                     {
                         "label": label,

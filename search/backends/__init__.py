@@ -32,7 +32,17 @@ def get_backend() -> SearchBackend:
         raise ImproperlyConfigured(
             f"SEARCH_BACKEND must be one of {', '.join(BACKENDS)}, not {name!r}."
         )
-    key = (name, connection.vendor if name == "embedded" else "")
+    if name == "embedded":
+        return embedded_backend()
+    backend = _cache.get((name, ""))
+    if backend is None:
+        backend = _cache[(name, "")] = _create(name, "")
+    return backend
+
+
+def embedded_backend() -> SearchBackend:
+    """The embedded engine of the database, whatever ``SEARCH_BACKEND`` says."""
+    key = ("embedded", connection.vendor)
     backend = _cache.get(key)
     if backend is None:
         backend = _cache[key] = _create(*key)

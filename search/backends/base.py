@@ -7,7 +7,7 @@ search takes a ``SearchRequest`` (query already parsed, filters validated) and r
 
 import datetime
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from cms.text import nfc
@@ -111,6 +111,7 @@ class Results:
     took_ms: float = 0.0
     page: int = 1
     page_size: int = 20
+    dropped_words: tuple[str, ...] = ()  # left out of a query over the word limit
 
 
 class SearchBackend(ABC):
@@ -130,6 +131,22 @@ class SearchBackend(ABC):
 
     def optimize(self) -> None:  # noqa: B027 (nothing to do unless a backend says so)
         """Make searching fast again after a full rebuild."""
+
+    def rebuild(self, records: Iterable[IndexRecord]) -> int:
+        """Replace the whole index by ``records``; returns how many were written.
+
+        Here: empty, write, optimise (searches meanwhile see a partial index). A backend that
+        can build a new index beside the live one and switch to it when complete overrides it.
+        """
+        self.clear()
+        written = self.index(records)
+        self.optimize()
+        return written
+
+    @abstractmethod
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """For each folded word, the documents holding it, counted up to
+        ``ranking_policy.FREQUENCY_CAP`` (to shorten long queries: ``search.query.shorten``)."""
 
     @abstractmethod
     def search(self, request: SearchRequest) -> Results:

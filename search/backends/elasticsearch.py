@@ -1,10 +1,11 @@
 """Search on Elasticsearch (8.x or 9.x server; the 8.19 client) through ``elasticsearch.dsl``.
 
-One index (``settings.ELASTICSEARCH_INDEX``, default "ldt-documents") of
-``LegalDocumentIndex`` documents: the head (number, title, summary, type) and every text of
-the document folded (``search.analyzers.folded``) and in ``exact_form`` (``exact``), the
-number as a normalised keyword, filter and facet fields, and the units (articles, and the
-text outside articles at position 0) as nested documents for article hits and highlights.
+One alias (``settings.ELASTICSEARCH_INDEX``, default "ldt-documents") over a versioned index
+(a rebuild swaps the alias when the new version is complete) of ``LegalDocumentIndex``
+documents: the head (number, title, summary, type) and every text of the document folded
+(``search.analyzers.folded``) and in ``exact_form`` (``exact``), the number as a normalised
+keyword, filter and facet fields, and the units (articles, and the text outside articles at
+position 0) as nested documents for article hits and highlights.
 
 Matching and ranking follow the embedded backends (see ``search.backends.plan``): every
 word, phrase and number must occur in the document (a number also matches its
@@ -17,7 +18,7 @@ aggregation under every filter but its own.
 import contextlib
 import datetime
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
@@ -52,7 +53,7 @@ from search.backends.base import (
     SearchRequest,
     head_text,
 )
-from search.backends.embedded import reference_day
+from search.backends.embedded import heading_rows, reference_day
 from search.backends.hits import article_hit, elapsed_ms, hit_highlight, hit_units
 from search.backends.plan import QueryPlan
 from search.highlight import Matcher
@@ -100,6 +101,7 @@ class LegalDocumentIndex(Document):
     terminated_on = Date()
     partly_terminated_on = Date()
     validity_evidence = Keyword()
+    heading_keys = Keyword()  # title and article headings as whole queries (plan.heading_key)
     units = Nested(UnitDoc)
 
     # --- prepare_* (one per prepared field, from an IndexRecord) -----------------------------
@@ -131,6 +133,10 @@ class LegalDocumentIndex(Document):
     @staticmethod
     def prepare_sector_labels(record: IndexRecord) -> list[str]:
         return [f"{slug}{_LABEL_SEPARATOR}{name}" for slug, name in record.sectors]
+
+    @staticmethod
+    def prepare_heading_keys(record: IndexRecord) -> list[str]:
+        return [key for key, _page_id in heading_rows(record)]
 
     @staticmethod
     def prepare_start_on(record: IndexRecord):
@@ -167,6 +173,7 @@ class LegalDocumentIndex(Document):
             terminated_on=record.terminated_on,
             partly_terminated_on=record.partly_terminated_on,
             validity_evidence=record.validity_evidence,
+            heading_keys=cls.prepare_heading_keys(record),
             units=units,
         )
 
@@ -235,6 +242,10 @@ def ranking_queries(plan: QueryPlan) -> list[Query]:
     should = []
     if keys:
         should.append(_constant(Q("terms", number_key=keys), policy.NUMBER, "number"))
+    if plan.heading_key:
+        should.append(
+            _constant(Q("term", heading_keys=plan.heading_key), policy.HEADING, "heading")
+        )
     if plan.has_words:
         head = Q("bool", filter=_clauses(plan, "head", numbers=False))
     else:
@@ -507,59 +518,148 @@ class ElasticsearchBackend(SearchBackend):
         return cls(url=url, index=getattr(settings, "ELASTICSEARCH_INDEX", DEFAULT_INDEX))
 
     # --- Writing ---------------------------------------------------------------------------
+    #
+    # ``index_name`` is an alias over one versioned index ("<alias>-<UTC timestamp>"). A rebuild
+    # fills a new version, reachable meanwhile as "<alias>-next" so that live writes reach it
+    # too, then moves the alias in one atomic request and deletes the old version: searches
+    # never see an empty or partial index.
+
+    @property
+    def next_alias(self) -> str:
+        return f"{self.index_name}-next"
+
+    def _new_version(self) -> str:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        name = f"{self.index_name}-{stamp}"
+        index_definition(name).create(using=self.client)
+        return name
+
+    def _versions(self, alias: str) -> list[str]:
+        """The indices behind ``alias`` (none when it does not exist)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=alias))
+        except NotFoundError:
+            return []
 
     def ensure_index(self) -> None:
         if not self.client.indices.exists(index=self.index_name):
-            index_definition(self.index_name).create(using=self.client)
+            self.client.indices.put_alias(index=self._new_version(), name=self.index_name)
 
-    def index(self, records: Iterable[IndexRecord]) -> int:
+    def _targets(self) -> list[str]:
+        """Where a live write goes: the alias, and the version being rebuilt if any."""
         self.ensure_index()
+        if self.client.indices.exists_alias(name=self.next_alias):
+            return [self.index_name, self.next_alias]
+        return [self.index_name]
 
-        def actions():
-            for record in records:
-                document = LegalDocumentIndex.from_record(record)
-                yield {
-                    "_op_type": "index",
-                    "_index": self.index_name,
-                    "_id": record.page_id,
-                    "_source": document.to_dict(skip_empty=False),
-                }
-
-        written, _errors = bulk(
-            self.client, actions(), chunk_size=500, refresh="wait_for" if self.refresh else False
-        )
-        return written
-
-    def delete(self, page_ids: Iterable[int]) -> None:
-        self.ensure_index()
-        actions = [
-            {"_op_type": "delete", "_index": self.index_name, "_id": page_id}
-            for page_id in dict.fromkeys(page_ids)
-        ]
-        if not actions:
-            return
-        _done, errors = bulk(
+    def _bulk(self, actions: Iterable[dict], *, tolerated: int) -> int:
+        """Send ``actions``; errors with status ``tolerated`` are expected, others raise."""
+        written, errors = bulk(
             self.client,
             actions,
+            chunk_size=500,
             raise_on_error=False,
             refresh="wait_for" if self.refresh else False,
         )
-        failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+        failed = [
+            error for error in errors if next(iter(error.values()), {}).get("status") != tolerated
+        ]
         if failed:
-            raise RuntimeError(f"Elasticsearch refused {len(failed)} deletions: {failed[:3]}")
+            raise RuntimeError(f"Elasticsearch refused {len(failed)} actions: {failed[:3]}")
+        return written
+
+    @staticmethod
+    def _index_actions(records: Iterable[IndexRecord], targets: list[str], op_type: str):
+        for record in records:
+            source = LegalDocumentIndex.from_record(record).to_dict(skip_empty=False)
+            for target in targets:
+                yield {
+                    "_op_type": op_type,
+                    "_index": target,
+                    "_id": record.page_id,
+                    "_source": source,
+                }
+
+    def index(self, records: Iterable[IndexRecord]) -> int:
+        targets = self._targets()
+        # Counted per document, not per copy.
+        return self._bulk(self._index_actions(records, targets, "index"), tolerated=0) // len(
+            targets
+        )
+
+    def delete(self, page_ids: Iterable[int]) -> None:
+        targets = self._targets()
+        actions = [
+            {"_op_type": "delete", "_index": target, "_id": page_id}
+            for page_id in dict.fromkeys(page_ids)
+            for target in targets
+        ]
+        if actions:
+            self._bulk(actions, tolerated=404)
+
+    def rebuild(self, records: Iterable[IndexRecord]) -> int:
+        """Fill a new version, then move the alias to it; on failure the live index stays."""
+        self.ensure_index()
+        for stale in self._versions(self.next_alias):  # left by a rebuild that died
+            self.client.indices.delete(index=stale)
+        new = self._new_version()
+        self.client.indices.put_alias(index=new, name=self.next_alias)
+        try:
+            # "create": a live write that reached the new version first is newer; keep it.
+            written = self._bulk(self._index_actions(records, [new], "create"), tolerated=409)
+            self.client.indices.refresh(index=new)
+            self._swap(new)
+        except BaseException:
+            with contextlib.suppress(NotFoundError):
+                self.client.indices.delete(index=new)
+            raise
+        return written
+
+    def _swap(self, new: str) -> None:
+        old = self._versions(self.index_name)
+        actions = [{"remove": {"index": name, "alias": self.index_name}} for name in old]
+        if not old and self.client.indices.exists(index=self.index_name):
+            # A concrete index of the alias's name (before versions): replaced in the same step.
+            actions.append({"remove_index": {"index": self.index_name}})
+        actions += [
+            {"add": {"index": new, "alias": self.index_name}},
+            {"remove": {"index": new, "alias": self.next_alias}},
+        ]
+        self.client.indices.update_aliases(actions=actions)
+        for name in old:
+            with contextlib.suppress(NotFoundError):
+                self.client.indices.delete(index=name)
 
     def clear(self) -> None:
-        self.drop()
-        index_definition(self.index_name).create(using=self.client)
+        self.rebuild(())
 
     def drop(self) -> None:
-        with contextlib.suppress(NotFoundError):
-            self.client.indices.delete(index=self.index_name)
+        names = self._versions(self.index_name) + self._versions(self.next_alias)
+        if not names and self.client.indices.exists(index=self.index_name):
+            names = [self.index_name]
+        for name in dict.fromkeys(names):
+            with contextlib.suppress(NotFoundError):
+                self.client.indices.delete(index=name)
 
     def optimize(self) -> None:
         self.client.indices.refresh(index=self.index_name)
 
     # --- Searching -------------------------------------------------------------------------
+
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        searches = []
+        for word in words:
+            searches.append({"index": self.index_name})
+            query = _word("content", word).to_dict()
+            searches.append({"size": 0, "track_total_hits": policy.FREQUENCY_CAP, "query": query})
+        responses = self.client.msearch(searches=searches)["responses"]
+        return {
+            word: min(response["hits"]["total"]["value"], policy.FREQUENCY_CAP)
+            for word, response in zip(words, responses, strict=True)
+        }
 
     def search(self, request: SearchRequest) -> Results:
         started = time.perf_counter()

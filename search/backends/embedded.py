@@ -5,7 +5,7 @@ matches (match, then ``select``, then the page's units and hits)."""
 
 import datetime
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TypeVar
@@ -18,7 +18,7 @@ from cms.text import nfc
 from search.backends.base import IndexRecord, Results, SearchRequest
 from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
 from search.backends.hits import build_hits, elapsed_ms, empty_results
-from search.backends.plan import QueryPlan
+from search.backends.plan import QueryPlan, heading_key
 from search.backends.ranking import select
 
 T = TypeVar("T")
@@ -48,6 +48,19 @@ def record_units(record: IndexRecord) -> list[tuple[int, str, str, str, str, str
     return units
 
 
+def heading_rows(record: IndexRecord) -> list[tuple[str, int]]:
+    """``search_index_heading`` rows of a record: its title's and articles' heading keys."""
+    texts = (record.title, *(article.heading for article in record.articles))
+    keys = dict.fromkeys(map(heading_key, texts))
+    return [(key, record.page_id) for key in keys if key]
+
+
+def heading_matches(cursor, key: str) -> list[int]:
+    """Documents whose title or an article heading is ``key`` (the ``heading`` signal)."""
+    cursor.execute("SELECT page_id FROM search_index_heading WHERE key = %s", [key])
+    return [row[0] for row in cursor.fetchall()]
+
+
 def pipelined(
     records: Iterable[IndexRecord], size: int, prepare: Callable[[list[IndexRecord]], T]
 ) -> Iterator[tuple[list[IndexRecord], T]]:
@@ -74,7 +87,7 @@ class EmbeddedMixin:
 
     Each backend provides ``batch_size``, ``_create_schema``, ``_drop_schema``, ``_delete``
     (returns the ids it removed), ``_new_version`` and, for searching, ``_excluded``,
-    ``_signals`` and ``_units``.
+    ``_signals``, ``_units`` and ``_frequencies`` (documents per word, capped).
     """
 
     def __init__(self) -> None:
@@ -83,6 +96,15 @@ class EmbeddedMixin:
     def ensure_schema(self) -> None:
         with connection.cursor() as cursor:
             self._create_schema(cursor)
+
+    def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        self.ensure_schema()
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        with connection.cursor() as cursor:
+            found = self._frequencies(cursor, words)
+        return {word: found.get(word, 0) for word in words}
 
     def delete(self, page_ids: Iterable[int]) -> None:
         self.ensure_schema()

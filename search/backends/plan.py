@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from cms.numbers import normalize_number, number_key
-from cms.text import ENGINE_WORD, exact_form, fold, has_diacritics, tone_variants
+from cms.text import ENGINE_WORD, WORD, exact_form, fold, has_diacritics, tone_variants
 from search.highlight import Matcher
 from search.query import ParsedQuery, Term
+
+
+def heading_key(text: str) -> str:
+    """A title or heading as compared with a whole query: its folded words, each once, in
+    order (queries lose repeated words: "hành vi vi phạm" is typed "hanh vi vi pham")."""
+    return " ".join(dict.fromkeys(WORD.findall(fold(text))))
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,20 @@ class QueryPlan:
         if len(self.parsed.terms) < 2:
             return None
         return ParsedQuery(phrases=(self.parsed.terms,))
+
+    @cached_property
+    def heading_key(self) -> str:
+        """The query as a title or heading (see ``heading_key``): plain words or one phrase of
+        two words or more, no number; "" otherwise."""
+        parsed = self.parsed
+        if parsed.terms and not (parsed.phrases or parsed.numbers):
+            words = parsed.terms
+        elif len(parsed.phrases) == 1 and not (parsed.terms or parsed.numbers):
+            words = parsed.phrases[0]
+        else:
+            return ""
+        key = heading_key(" ".join(word.folded for word in words))
+        return key if " " in key else ""
 
     @cached_property
     def clauses(self) -> tuple[ParsedQuery, ...]:

@@ -11,7 +11,9 @@ Tables (created by the migration and again, idempotently, by the backend):
   but not for its positions);
 - ``search_index_sector``: (document, sector) links;
 - ``search_index_unit``: each article (position >= 1) and the text outside articles
-  (position 0) with its folded ``body`` tsvector (positions: phrases are matched per unit).
+  (position 0) with its folded ``body`` tsvector (positions: phrases are matched per unit);
+- ``search_index_heading``: (heading key, document) for the title and each article heading
+  (``search.backends.plan.heading_key``): a whole query equal to one ranks first.
 
 GIN indexes on every tsvector. Queries are built from the parsed query only: each word goes
 through ``plainto_tsquery`` and each phrase or number through ``phraseto_tsquery`` as a bound
@@ -28,7 +30,14 @@ from cms.text import WORD, fold
 from search import ranking_policy as policy
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Doc
-from search.backends.embedded import EmbeddedMixin, pipelined, record_units, unit_id
+from search.backends.embedded import (
+    EmbeddedMixin,
+    heading_matches,
+    heading_rows,
+    pipelined,
+    record_units,
+    unit_id,
+)
 from search.backends.hits import Unit
 from search.backends.plan import QueryPlan
 from search.backends.ranking import Signals
@@ -38,6 +47,7 @@ BATCH_SIZE = 250
 _SEPARATORS = re.compile(r"[\W_]+")
 
 TABLES = (
+    "search_index_heading",
     "search_index_meta",
     "search_index_unit",
     "search_index_sector",
@@ -101,6 +111,12 @@ SCHEMA = (
     "ALTER TABLE search_index_unit ALTER COLUMN body SET STORAGE EXTERNAL",
     "CREATE INDEX IF NOT EXISTS search_index_unit_page ON search_index_unit (page_id, position)",
     "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
+    """CREATE TABLE IF NOT EXISTS search_index_heading (
+        key text NOT NULL,
+        page_id bigint NOT NULL,
+        PRIMARY KEY (key, page_id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS search_index_heading_page ON search_index_heading (page_id)",
 )
 
 _DOCUMENT_INSERT = (
@@ -130,9 +146,10 @@ def clean(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
-def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
-    """Document, sector and unit rows of ``records`` (pure Python: runs in a worker thread)."""
-    documents, sectors, units = [], [], []
+def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list]:
+    """Document, sector, unit and heading rows of ``records`` (pure Python: runs in a worker
+    thread)."""
+    documents, sectors, units, headings = [], [], [], []
     for record in records:
         page_id = record.page_id
         parts = record_units(record)
@@ -178,7 +195,8 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list]:
             (unit_id(page_id, part[0]), page_id, part[0], part[1], part[2], part[3], part[4], body)
             for part, body in zip(parts, folded, strict=True)
         )
-    return documents, sectors, units
+        headings.extend(heading_rows(record))
+    return documents, sectors, units, headings
 
 
 class _Query:
@@ -231,7 +249,9 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def index(self, records: Iterable[IndexRecord]) -> int:
         self.ensure_schema()
         written = 0
-        for batch, (documents, sectors, units) in pipelined(records, BATCH_SIZE, prepare_rows):
+        for batch, (documents, sectors, units, headings) in pipelined(
+            records, BATCH_SIZE, prepare_rows
+        ):
             with transaction.atomic(), connection.cursor() as cursor:
                 self._delete(cursor, [record.page_id for record in batch])
                 cursor.executemany(_DOCUMENT_INSERT, documents)
@@ -241,6 +261,8 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                     )
                 if units:
                     cursor.executemany(_UNIT_INSERT, units)
+                if headings:
+                    cursor.executemany("INSERT INTO search_index_heading VALUES (%s, %s)", headings)
                 self._new_version(cursor)
             written += len(batch)
         return written
@@ -262,7 +284,12 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
 
     @staticmethod
     def _delete(cursor, page_ids: list[int]) -> list[int]:
-        for table in ("search_index_unit", "search_index_sector", "search_index_document"):
+        for table in (
+            "search_index_unit",
+            "search_index_sector",
+            "search_index_heading",
+            "search_index_document",
+        ):
             if page_ids:
                 cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [page_ids])
         return page_ids
@@ -278,6 +305,17 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                 raise
         self.ensure_schema()
         return self._search(request)
+
+    @staticmethod
+    def _frequencies(cursor, words: list[str]) -> dict[str, int]:
+        # Counting stops at the cap: a common word's GIN posting list is not read whole.
+        cursor.execute(
+            "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM search_index_document "
+            "WHERE words @@ plainto_tsquery('simple', word) LIMIT %s) AS holding) "
+            "FROM unnest(%s::text[]) AS word",
+            [policy.FREQUENCY_CAP, words],
+        )
+        return dict(cursor.fetchall())
 
     def _prepare(self, cursor) -> None:
         # Matching on the GIN indexes beats reading every tsvector even when most
@@ -358,6 +396,8 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                     signals.add([page_id])
         if not signals.matched.size:
             return signals
+        if plan.heading_key:
+            signals.mark("heading", heading_matches(cursor, plan.heading_key))
         matched = signals.matched.tolist()
         words = self._words_query(plan)
         whole = _Query.phrase(term.folded for term in parsed.terms) if plan.whole_phrase else None

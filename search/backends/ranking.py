@@ -26,7 +26,7 @@ from search.backends.base import FACETS, FacetValue, SearchRequest
 from search.backends.catalog import VALIDITY_VALUES, Catalog, as_ids
 
 # Signals that documents have or not (besides "matched").
-MARKS = ("number", "head", "head_exact", "head_phrase", "exact")
+MARKS = ("number", "heading", "head", "head_exact", "head_phrase", "exact")
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Signals:
     documents have it (only matches are ever scored, so a signal may name others).
 
     Marks, by name: ``matched``; ``number`` (its number_key is a number of the query);
+    ``heading`` (the whole query is its title or an article heading, ``plan.heading_key``);
     ``head`` (all words in its number, title, summary or type); ``head_exact`` (the words
     typed with diacritics, so spelt, in the head); ``head_phrase`` (the plain terms as one
     phrase in the head); ``exact`` (the diacritic words, so spelt, anywhere). Page ids come
@@ -102,6 +103,7 @@ class Signals:
             )
         scores[catalog.rows(self.ids("exact"))] += policy.EXACT
         scores[catalog.rows(self.ids("number"))] += policy.NUMBER
+        scores[catalog.rows(self.ids("heading"))] += policy.HEADING
         head = catalog.mask(self.ids("head"))
         # The share of the title the words cover.
         cover = policy.HEAD + policy.HEAD_COVER * np.minimum(

@@ -14,6 +14,9 @@ Tables (created by the migration and again, idempotently, by the backend):
 - ``search_index_unit`` (FTS5, rowid = page id << 16 | position): folded text of each article
   (position >= 1) and of the text outside articles (position 0), with the original number,
   heading, anchor and text (not indexed): article hits, per-article signals, highlights;
+- ``search_index_heading``: (heading key, document) for the title and each article heading
+  (``search.backends.plan.heading_key``): a whole query equal to one ranks first;
+- ``search_index_vocab`` (fts5vocab over ``search_index_fts``): documents per word;
 - ``search_index_pair`` (FTS5, contentless, rowid = the unit's): each pair of consecutive
   words of a unit as one token ("chu ky so" -> "chu_ky ky_so"), for phrases. A phrase of
   common words ("cau to chuc cua") is costly in ``search_index_unit`` (every position of every
@@ -45,6 +48,8 @@ from search.backends.embedded import (
     MAX_POSITION,
     POSITION_BITS,
     EmbeddedMixin,
+    heading_matches,
+    heading_rows,
     pipelined,
     record_units,
     unit_id,
@@ -70,6 +75,8 @@ _UNIT_TABLES = ("search_index_unit", "search_index_pair")
 _MAX_ARMS = 250
 
 TABLES = (
+    "search_index_vocab",
+    "search_index_heading",
     "search_index_meta",
     "search_index_document",
     "search_index_sector",
@@ -127,6 +134,14 @@ SCHEMA = (
     f"{_TOKENIZER})",
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_pair "
     f"USING fts5(body, {_PAIR_TOKENIZER}, content='')",
+    """CREATE TABLE IF NOT EXISTS search_index_heading (
+        key TEXT NOT NULL,
+        page_id INTEGER NOT NULL,
+        PRIMARY KEY (key, page_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS search_index_heading_page ON search_index_heading (page_id)",
+    # Documents per folded word, read from the index itself (long queries keep the rarest).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index_vocab USING fts5vocab(search_index_fts, row)",
 )
 
 
@@ -212,6 +227,7 @@ class _Rows:
         self.exact: list[tuple] = []
         self.units: list[tuple] = []
         self.pairs: list[tuple] = []
+        self.headings: list[tuple] = []
 
     @classmethod
     def of(cls, records: list[IndexRecord]) -> "_Rows":
@@ -250,6 +266,7 @@ class _Rows:
             )
         )
         self.sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
+        self.headings.extend(heading_rows(record))
         self.fts.append((page_id, head_folded, "\n".join(folded)))
         self.head.append((page_id, head_folded))
         self.exact.append((page_id, head.lower(), "\n".join(u[5] for u in units).lower()))
@@ -303,6 +320,9 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 cursor.executemany(
                     "INSERT INTO search_index_pair (rowid, body) VALUES (%s, %s)", rows.pairs
                 )
+                cursor.executemany(
+                    "INSERT INTO search_index_heading VALUES (%s, %s)", rows.headings
+                )
                 self._new_version(cursor)
             written += len(batch)
         return written
@@ -355,7 +375,7 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
         if not existing:
             return existing
         ids = _ids_param(existing)
-        for table in ("search_index_document", "search_index_sector"):
+        for table in ("search_index_document", "search_index_sector", "search_index_heading"):
             cursor.execute(
                 f"DELETE FROM {table} WHERE page_id IN (SELECT value FROM json_each(%s))", [ids]
             )
@@ -389,6 +409,15 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                 raise
         self.ensure_schema()
         return self._search(request)
+
+    @staticmethod
+    def _frequencies(cursor, words: list[str]) -> dict[str, int]:
+        cursor.execute(
+            "SELECT term, min(doc, %s) FROM search_index_vocab WHERE term IN "
+            f"({', '.join(['%s'] * len(words))})",
+            [policy.FREQUENCY_CAP, *words],
+        )
+        return dict(cursor.fetchall())
 
     def _excluded(self, cursor, plan: QueryPlan) -> np.ndarray:
         return self._ids(cursor, "search_index_fts", _any(plan.exclusions))
@@ -443,6 +472,8 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
                     signals.mark("number", [page_id])
         if not signals.matched.size:
             return signals
+        if plan.heading_key:
+            signals.mark("heading", heading_matches(cursor, plan.heading_key))
         if plan.has_words:
             words = to_fts5(plan.words_query)
             signals.mark("head", self._ids(cursor, "search_index_head", words))

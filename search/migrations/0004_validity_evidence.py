@@ -8,6 +8,8 @@ the new field. Not depending on workflow 0006 keeps the order of the other apps'
 
 from django.db import migrations
 
+from search.migration_helpers import queue_live_upserts
+
 TABLE = "search_index_document"
 
 
@@ -26,12 +28,7 @@ def add_evidence(apps, schema_editor):
                         "FROM cms_legaldocumentpage "
                         f"WHERE cms_legaldocumentpage.page_ptr_id = {TABLE}.page_id)"
                     )
-    LegalDocumentPage = apps.get_model("cms", "LegalDocumentPage")
-    IndexChange = apps.get_model("search", "IndexChange")
-    live = LegalDocumentPage.objects.filter(live=True).values_list("pk", flat=True)
-    IndexChange.objects.bulk_create(
-        (IndexChange(page_id=pk, action="upsert") for pk in live.iterator()), batch_size=1000
-    )
+    queue_live_upserts(apps)
 
 
 class Migration(migrations.Migration):

@@ -70,6 +70,12 @@ class FakeBackend(SearchBackend):
 
     # -- searching --------------------------------------------------------------------------
 
+    def document_frequencies(self, words):
+        return {
+            word: sum(word in fold(_haystack(record)) for record in self.records.values())
+            for word in words
+        }
+
     def search(self, request: SearchRequest) -> Results:
         self.requests.append(request)
         if self.search_error is not None:
@@ -78,12 +84,7 @@ class FakeBackend(SearchBackend):
         words = [word.folded for word in (*query.terms, *(w for p in query.phrases for w in p))]
         matches = []
         for record in self.records.values():
-            haystack = fold(
-                " ".join(
-                    [record.number, record.title, record.summary, record.text]
-                    + [f"{a.heading} {a.text}" for a in record.articles]
-                )
-            )
+            haystack = fold(_haystack(record))
             if all(word in haystack for word in words) and _passes(record, request):
                 matches.append(record)
         if request.sort == "oldest":
@@ -100,6 +101,13 @@ class FakeBackend(SearchBackend):
             page=request.page,
             page_size=request.page_size,
         )
+
+
+def _haystack(record: IndexRecord) -> str:
+    return " ".join(
+        [record.number, record.title, record.summary, record.text]
+        + [f"{a.heading} {a.text}" for a in record.articles]
+    )
 
 
 def _passes(record: IndexRecord, request: SearchRequest) -> bool:

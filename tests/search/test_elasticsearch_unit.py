@@ -260,6 +260,9 @@ class FakeIndices:
     def exists(self, index):
         return True
 
+    def exists_alias(self, name):
+        return False  # no rebuild in progress
+
 
 class FakeClient:
     def __init__(self, response=None):
@@ -355,3 +358,23 @@ def test_missing_url_is_a_configuration_error(settings):
     settings.ELASTICSEARCH_URL = ""
     with pytest.raises(ImproperlyConfigured):
         es.ElasticsearchBackend.from_settings()
+
+
+def test_document_frequencies_ask_one_counting_search_per_word():
+    client = FakeClient()
+    client.msearch = lambda searches: (
+        client.bodies.append(searches)
+        or {"responses": [{"hits": {"total": {"value": 3}}}, {"hits": {"total": {"value": 1000}}}]}
+    )
+    backend = es.ElasticsearchBackend(url="http://localhost:9200", index="idx", client=client)
+
+    assert backend.document_frequencies(["chu", "ky", "chu"]) == {"chu": 3, "ky": 1000}
+
+    (searches,) = client.bodies
+    assert searches[0] == {"index": "idx"}
+    assert searches[1] == {
+        "size": 0,
+        "track_total_hits": 1000,
+        "query": {"match": {"content": {"query": "chu", "operator": "and"}}},
+    }
+    assert len(searches) == 4

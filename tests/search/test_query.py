@@ -8,8 +8,10 @@ from search.query import (
     MAX_TERMS,
     ParsedQuery,
     QueryError,
+    Shortened,
     Term,
     parse_query,
+    shorten,
     to_fts5,
 )
 
@@ -151,12 +153,54 @@ def test_too_long_query():
     parse_query("a" * MAX_QUERY_LENGTH)
 
 
-def test_too_many_terms():
-    parse_query(" ".join(["từ"] * MAX_TERMS))
-    with pytest.raises(QueryError, match="quá nhiều từ"):
-        parse_query(" ".join(["từ"] * (MAX_TERMS + 1)))
-    with pytest.raises(QueryError):
-        parse_query('"' + " ".join(["a"] * MAX_TERMS) + '" -b')
+def test_any_number_of_words_is_parsed():
+    sentence = " ".join(f"từ{n}" for n in range(60))
+    assert parse_query(sentence).word_count == 60
+    assert parse_query('"a b c" -"d e" 5/2015/QĐ-UBND f').word_count == 7
+
+
+def test_a_short_query_is_not_shortened():
+    parsed = parse_query(" ".join(f"w{n}" for n in range(MAX_TERMS)))
+    assert shorten(parsed, {}) == Shortened(parsed)
+
+
+def test_a_long_query_keeps_its_rarest_words_in_the_order_typed():
+    typed = [f"w{n}" for n in range(40)]
+    frequencies = {word: 1000 - n for n, word in enumerate(typed)}  # later words rarer
+    frequencies["w0"] = 0  # and the first one rarest of all
+
+    shortened = shorten(parse_query(" ".join(typed)), frequencies)
+
+    kept = [term.exact for term in shortened.query.terms]
+    assert kept == ["w0", *typed[9:]] and len(kept) == MAX_TERMS
+    assert shortened.dropped == tuple(typed[1:9])
+
+
+def test_ties_keep_the_words_typed_first_and_unknown_words_count_as_rare():
+    typed = [f"w{n}" for n in range(35)]
+    shortened = shorten(parse_query(" ".join(typed)), {word: 1000 for word in typed[:34]})
+    assert shortened.dropped == ("w31", "w32", "w33")  # w34 is not in any count: rare
+
+
+def test_numbers_exclusions_and_whole_phrases_come_before_plain_words():
+    filler = " ".join(f"w{n}" for n in range(30))
+    parsed = parse_query(f'{filler} 5/2015/QĐ-UBND -"bãi bỏ" "chữ ký số điện tử"')
+
+    shortened = shorten(parsed, {}, limit=MAX_TERMS)
+
+    assert shortened.query.numbers == parsed.numbers and shortened.query.excluded == parsed.excluded
+    assert shortened.query.phrases == parsed.phrases
+    assert shortened.query.word_count == 1 + 2 + 5 + 24 == MAX_TERMS
+    assert shortened.dropped == tuple(f"w{n}" for n in range(24, 30))
+
+
+def test_a_phrase_that_cannot_fit_is_dropped_whole():
+    phrase = " ".join(["từ"] * 5)
+    parsed = parse_query(f'"{phrase}" a b c')
+    shortened = shorten(parsed, {}, limit=4)
+    assert shortened.query.phrases == ()
+    assert [term.exact for term in shortened.query.terms] == ["a", "b", "c"]
+    assert shortened.dropped == (phrase,)
 
 
 def test_query_error_is_a_value_error():

@@ -27,6 +27,7 @@ TODAY = datetime.date(2025, 6, 1)
 # Weights, heaviest first.
 WEIGHTS = (
     "NUMBER",
+    "HEADING",
     "HEAD",
     "HEAD_EXACT",
     "HEAD_PHRASE",
@@ -100,6 +101,20 @@ def test_elasticsearch_boosts_are_the_policy_weights(monkeypatch, weight, signal
     assert named_boosts(es_body(query))[signal] == 7.25
 
 
+def test_elasticsearch_heading_boost_is_the_policy_weight(monkeypatch):
+    body = es_body("Thẩm quyền giải quyết tố cáo")
+    assert named_boosts(body)["heading"] == policy.HEADING
+    (heading,) = [
+        clause["constant_score"]["filter"]
+        for clause in body["query"]["bool"]["should"]
+        if clause.get("constant_score", {}).get("_name") == "heading"
+    ]
+    assert heading == {"term": {"heading_keys": "tham quyen giai quyet to cao"}}
+    monkeypatch.setattr(policy, "HEADING", 7.25)
+    assert named_boosts(es_body("tham quyen giai quyet to cao"))["heading"] == 7.25
+    assert "heading" not in named_boosts(es_body("to cao 25/2018/QH14"))
+
+
 @pytest.mark.parametrize("weight", ["PHRASE_UNITS", "ALL_UNITS"])
 def test_elasticsearch_article_boosts_are_the_policy_weights(monkeypatch, weight):
     assert getattr(policy, weight) in article_boosts(es_body("chu ky so"))
@@ -166,6 +181,7 @@ HEAD_ALONE = policy.HEAD + policy.HEAD_COVER  # three words over a head of three
     ("weight", "signal", "besides"),
     [
         ("NUMBER", "number", 0.0),
+        ("HEADING", "heading", 0.0),
         ("HEAD", "head", policy.HEAD_COVER),
         ("HEAD_COVER", "head", policy.HEAD),
         ("HEAD_EXACT", "head_exact", HEAD_ALONE),

@@ -1,5 +1,5 @@
-"""Judged relevance: for each query of relevance.json, the document it is about must be in the
-top 3 for at least 95 % of the queries, on every reachable backend.
+"""Judged relevance: for each query of search/relevance.json, the document it is about must be
+in the top 3 for at least 95 % of the queries, on every reachable backend.
 
 The documents are a fixed subset of the shared corpus (every 13th record of
 phapdien-documents.jsonl.gz), indexed straight from the JSON records (no pages: fast).
@@ -15,11 +15,11 @@ import pytest
 
 from cms.numbers import number_key
 from search.backends.base import ArticleRecord, IndexRecord, SearchRequest
+from search.check import JUDGEMENTS
 from search.query import parse_query
 from tests.search.backends.conftest import backend  # noqa: F401  (the parametrised fixture)
 
 CORPUS = Path("/work/shared/corpus/phapdien-documents.jsonl.gz")
-JUDGEMENTS = Path(__file__).with_name("relevance.json")
 EVERY = 13
 
 pytestmark = [

@@ -120,6 +120,21 @@ def test_pagination(client, documents):
     assert "Quyết định 3/QĐ-UBND" not in second
 
 
+def test_a_query_over_the_word_limit_says_which_words_it_left_out(client, documents):
+    unknown = [f"x{n}" for n in range(30)]  # in no document: the most selective
+    typed = " ".join([*unknown, "chữ", "ký", "số", "văn", "bản"])  # in every document
+
+    page = text(client.get(URL, {"q": typed}))
+
+    assert (
+        "Câu tìm kiếm dài hơn 32 từ: đã tìm theo 32 từ ít gặp nhất, bỏ qua: số, văn, bản." in page
+    )
+
+
+def test_a_query_within_the_word_limit_has_no_such_line(client, documents):
+    assert "Câu tìm kiếm dài hơn" not in text(client.get(URL, {"q": "chữ ký số"}))
+
+
 def test_no_results(client, documents):
     body = text(client.get(URL, {"q": "khong co gi"}))
     assert "Tìm thấy 0 văn bản" in body and "Không tìm thấy văn bản phù hợp" in body

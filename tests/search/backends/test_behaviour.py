@@ -10,7 +10,7 @@ import re
 import pytest
 
 from cms.validity import Validity
-from search import ranking_policy
+from search import api, ranking_policy
 from search.backends.base import FACETS, SearchRequest
 from search.index_records import indexable_documents, records_for
 from search.query import parse_query
@@ -546,3 +546,73 @@ def test_only_published_documents_are_indexed(backend):
     assert ids(search(backend, "du thao")) == []
     backend.delete([published.pk])
     assert search(backend, "chu ky so").total == 0
+
+
+def test_document_frequencies_count_documents_up_to_the_cap(backend, monkeypatch):
+    backend.index(
+        [
+            make_record(title="Chữ ký số", text="Chữ ký số, chữ ký số."),
+            make_record(text=CHU_KY_SO),
+            make_record(title="Thuế thu nhập", articles=(("1", "Thuế", "Thu nhập chịu thuế."),)),
+        ]
+    )
+    frequencies = backend.document_frequencies(["chu", "thue", "khong_co", "chu"])
+    assert frequencies == {"chu": 2, "thue": 1, "khong_co": 0}  # documents, not occurrences
+
+    monkeypatch.setattr(ranking_policy, "FREQUENCY_CAP", 1)
+    assert backend.document_frequencies(["chu"]) == {"chu": 1}
+    assert backend.document_frequencies([]) == {}
+
+
+def test_a_pasted_sentence_over_the_word_limit_finds_its_article(backend, monkeypatch):
+    """A 40-word paste: the search keeps its 32 rarest words and finds the article."""
+    heading = "Thẩm quyền giải quyết tố cáo đối với hành vi vi phạm pháp luật"
+    text = (
+        "Tố cáo hành vi vi phạm pháp luật trong việc thực hiện nhiệm vụ, công vụ của cán bộ, "
+        "công chức, viên chức do người đứng đầu cơ quan, tổ chức có thẩm quyền quản lý "
+        "giải quyết theo quy định của Luật này."
+    )
+    wanted = make_record(title="Luật Tố cáo", articles=(("13", heading, text),))
+    backend.index([wanted, make_record(text=CHU_KY_SO), make_record(text="Giải quyết tố cáo.")])
+    monkeypatch.setattr(api, "get_backend", lambda: backend)
+    pasted = f"{heading} {text}"
+    assert parse_query(pasted).word_count > 32
+
+    results = api.run_search(SearchRequest(query=parse_query(pasted), today=TODAY))
+
+    assert ids(results) == [wanted.page_id] and results.dropped_words
+    assert len(results.dropped_words) == parse_query(pasted).word_count - 32
+
+
+def test_a_heading_typed_whole_ranks_its_document_first(backend):
+    """Typed without diacritics, an article's heading outranks titles holding all its words."""
+    heading = "Thẩm quyền giải quyết tố cáo đối với hành vi vi phạm của cán bộ"
+    wanted = make_record(
+        title="Luật Tố cáo",
+        articles=(
+            ("12", "Giải thích từ ngữ", "Tố cáo là việc báo cho cơ quan có thẩm quyền."),
+            ("13", heading, "Người đứng đầu cơ quan có thẩm quyền giải quyết tố cáo."),
+        ),
+        issued_on=datetime.date(2018, 6, 12),
+    )
+    decoys = [
+        make_record(title=f"Quy định {heading.lower()} xã {n}", issued_on=datetime.date(2024, 1, n))
+        for n in range(1, 4)
+    ]
+    longer = make_record(articles=(("1", f"{heading} và viên chức", "Nội dung."),))
+    backend.index([*decoys, longer, wanted])
+
+    for query in ("tham quyen giai quyet to cao doi voi hanh vi vi pham cua can bo", heading):
+        assert ids(search(backend, query))[0] == wanted.page_id, query
+    assert ids(search(backend, f'"{heading}"'))[0] == wanted.page_id
+    # The heading within a longer one, or the query within the heading: no such rank.
+    assert ids(search(backend, "tham quyen giai quyet to cao"))[0] != wanted.page_id
+
+
+def test_a_title_typed_whole_ranks_first_too(backend):
+    wanted = make_record(title="Luật Tố cáo", issued_on=datetime.date(2010, 1, 1))
+    other = make_record(
+        title="Nghị định hướng dẫn Luật Tố cáo", issued_on=datetime.date(2020, 1, 1)
+    )
+    backend.index([other, wanted])
+    assert ids(search(backend, "luat to cao")) == [wanted.page_id, other.page_id]
