@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from search.backends import get_backend
+from search import backends
 from search.backends.base import IndexRecord, SearchBackend
 from search.index_records import indexable_documents, records_for
 
@@ -54,7 +54,7 @@ def rebuild_index(
     The records go to the backend as one stream, read ``batch_size`` pages at a time: the
     backend prepares its rows for the next batch while the database writes the current one.
     """
-    backend = backend or get_backend()
+    backend = backend or backends.get_backend()
     pages = indexable_documents() if queryset is None else queryset
     started = time.perf_counter()
     records = _Counted(records_for(pages, batch_size=batch_size), progress)

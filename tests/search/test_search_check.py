@@ -10,7 +10,6 @@ from django.core.management import CommandError, call_command
 
 from search.backends import embedded_backend
 from search.check import JUDGEMENTS, compare_backends, judged_queries
-from search.management.commands import search_check
 from tests import factories
 from tests.search.fakes import FakeBackend
 from tests.search.test_elasticsearch_unit import RECORD
@@ -88,7 +87,7 @@ def test_the_command_rebuilds_the_embedded_index_and_reports_differences(
     )
     checked = FakeBackend()  # knows only the signatures regulation
     checked.index([record(signatures.pk, "Quy chế sử dụng chữ ký số", 1)])
-    monkeypatch.setattr(search_check, "get_backend", lambda: checked)
+    monkeypatch.setattr("search.backends.get_backend", lambda: checked)
 
     with pytest.raises(CommandError, match="1 queries answered differently"):
         call_command("search_check", "--queries", str(queries))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from search.backends import embedded_backend, get_backend
+from search import backends
 from search.check import JUDGEMENTS, compare_backends, judged_queries
 from search.rebuild import rebuild_index
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        checked, reference = get_backend(), embedded_backend()
+        checked, reference = backends.get_backend(), backends.embedded_backend()
         if checked is reference:
             self.stdout.write("The configured backend is the embedded engine: nothing to compare.")
             return

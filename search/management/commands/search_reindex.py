@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from cms.management.progress import Progress
-from search.backends import get_backend
+from search import backends
 from search.index_records import indexable_documents
 from search.models import IndexChange
 from search.rebuild import rebuild_index
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         # Changes recorded before this point are covered by the rebuild; later ones are not.
         last_change = IndexChange.objects.order_by("-id").values_list("id", flat=True).first()
-        backend = get_backend()
+        backend = backends.get_backend()
         progress = Progress("Indexing", indexable_documents().count(), stream=self.stderr._out)
         rebuilt = rebuild_index(
             backend=backend, batch_size=max(1, options["batch_size"]), progress=progress.advance
