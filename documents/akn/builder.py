@@ -108,8 +108,9 @@ class _BodyWriter:
             if kind == "chapter":
                 chapter, section = self._division(container, "chapter", "chp", value), None
             elif kind == "section":
-                section = self._division(chapter if chapter is not None else container,
-                                         "section", "sec", value)
+                section = self._division(
+                    chapter if chapter is not None else container, "section", "sec", value
+                )
             else:
                 here = section if section is not None else chapter
                 self.block(here if here is not None else container, kind, value)
@@ -133,15 +134,17 @@ class _BodyWriter:
         if kind == "article":
             self.article(parent, value or {})
         elif kind == "table":
-            holder = _el(parent, "hcontainer", eId=self.eids.next(self.prefix, "hcontainer"),
-                         name="table")
+            holder = _el(
+                parent, "hcontainer", eId=self.eids.next(self.prefix, "hcontainer"), name="table"
+            )
             content = _el(holder, "content")
             _table(content, value, self.eids.next(self.prefix, "table"))
             if not len(content):
                 _el(content, "p")
         elif kind == "note":
-            holder = _el(parent, "hcontainer", eId=self.eids.next(self.prefix, "hcontainer"),
-                         name="note")
+            holder = _el(
+                parent, "hcontainer", eId=self.eids.next(self.prefix, "hcontainer"), name="note"
+            )
             _paragraphs(_el(holder, "content"), _lines(value if isinstance(value, str) else ""))
 
     def article(self, parent, value: Mapping) -> None:
@@ -187,7 +190,9 @@ class _BodyWriter:
             _paragraphs(_el(paragraph, "intro"), lines)
         for point in points:
             letter = _text((point or {}).get("letter"))
-            element = _el(paragraph, "point", eId=self.eids(f"{eid}__point_{_token(letter) or 'nn'}"))
+            element = _el(
+                paragraph, "point", eId=self.eids(f"{eid}__point_{_token(letter) or 'nn'}")
+            )
             if letter:
                 _el(element, "num", f"{letter})")
             _paragraphs(_el(element, "content"), _lines((point or {}).get("text")))
@@ -208,8 +213,16 @@ def _groups(raw_body: Iterable) -> tuple[list, list[tuple[str, Mapping, list]]]:
     return main, attached
 
 
-def _identification(meta, uri: WorkURI, *, component: str, name: str, author: str,
-                    published: str, prescriptive: bool | None) -> None:
+def _identification(
+    meta,
+    uri: WorkURI,
+    *,
+    component: str,
+    name: str,
+    author: str,
+    published: str,
+    prescriptive: bool | None,
+) -> None:
     suffix = f"/!{component}"
     ident = _el(meta, "identification", source="#portal")
     work = _el(ident, "FRBRWork")
@@ -242,34 +255,76 @@ def _date(value) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def _meta(act, page: LegalDocumentPage, uri: WorkURI, identity: DeploymentIdentity,
-          issuer: str, published: str) -> None:
+def _meta(
+    act,
+    page: LegalDocumentPage,
+    uri: WorkURI,
+    identity: DeploymentIdentity,
+    issuer: str,
+    published: str,
+) -> None:
     meta = _el(act, "meta")
-    _identification(meta, uri, component="main", name=_text(page.title), author=issuer,
-                    published=published, prescriptive=page.document_type.is_normative)
+    _identification(
+        meta,
+        uri,
+        component="main",
+        name=_text(page.title),
+        author=issuer,
+        published=published,
+        prescriptive=page.document_type.is_normative,
+    )
     # Issue is the work's generation; entry into force and expiry are named events.
-    events = [(page.issued_on, "issued"), (page.effective_on, "effective"),
-              (page.expires_on, "expiry")]
+    events = [
+        (page.issued_on, "issued"),
+        (page.effective_on, "effective"),
+        (page.expires_on, "expiry"),
+    ]
     events = [(day, name) for day, name in events if day]
     if events:
         lifecycle = _el(meta, "lifecycle", source="#portal")
         for day, name in events:
             attrs = {"type": "generation"} if name == "issued" else {"refersTo": f"#{name}"}
-            _el(lifecycle, "eventRef", eId=f"e_{name}", date=day.isoformat(), source="#original",
-                **attrs)
+            _el(
+                lifecycle,
+                "eventRef",
+                eId=f"e_{name}",
+                date=day.isoformat(),
+                source="#original",
+                **attrs,
+            )
     references = _el(meta, "references", source="#portal")
     _el(references, "original", eId="original", href=uri.expression, showAs=_text(page.title))
     portal = _text(identity.portal_name or identity.department_name) or "portal"
-    _el(references, "TLCOrganization", eId="portal",
-        href=f"/ontology/organization/{uri.country}/{slug_of(portal) or 'portal'}", showAs=portal)
-    _el(references, "TLCOrganization", eId=issuer,
-        href=f"/ontology/organization/{uri.country}/{issuer}", showAs=_text(page.issuing_body.name))
+    _el(
+        references,
+        "TLCOrganization",
+        eId="portal",
+        href=f"/ontology/organization/{uri.country}/{slug_of(portal) or 'portal'}",
+        showAs=portal,
+    )
+    _el(
+        references,
+        "TLCOrganization",
+        eId=issuer,
+        href=f"/ontology/organization/{uri.country}/{issuer}",
+        showAs=_text(page.issuing_body.name),
+    )
     if page.effective_on:
-        _el(references, "TLCEvent", eId="effective", href="/ontology/event/vn/effective",
-            showAs="Có hiệu lực")
+        _el(
+            references,
+            "TLCEvent",
+            eId="effective",
+            href="/ontology/event/vn/effective",
+            showAs="Có hiệu lực",
+        )
     if page.expires_on:
-        _el(references, "TLCEvent", eId="expiry", href="/ontology/event/vn/expiry",
-            showAs="Hết hiệu lực")
+        _el(
+            references,
+            "TLCEvent",
+            eId="expiry",
+            href="/ontology/event/vn/expiry",
+            showAs="Hết hiệu lực",
+        )
 
 
 def _preface(act, page: LegalDocumentPage) -> None:
@@ -278,8 +333,12 @@ def _preface(act, page: LegalDocumentPage) -> None:
     if page.number:
         _el(_el(preface, "p", **{"class": "number"}), "docNumber", _text(page.number))
     if page.issued_on:
-        _el(_el(preface, "p", **{"class": "date"}), "docDate", _date(page.issued_on),
-            date=page.issued_on.isoformat())
+        _el(
+            _el(preface, "p", **{"class": "date"}),
+            "docDate",
+            _date(page.issued_on),
+            date=page.issued_on.isoformat(),
+        )
     _el(_el(preface, "p", **{"class": "type"}), "docType", _text(page.document_type.name))
     _el(_el(_el(preface, "longTitle"), "p"), "docTitle", _text(page.title))
     if _text(page.summary):
@@ -287,7 +346,11 @@ def _preface(act, page: LegalDocumentPage) -> None:
 
 
 def _conclusions(act, page: LegalDocumentPage) -> None:
-    titles, signer, recipients = _lines(page.signer_title), _text(page.signer), _lines(page.recipients)
+    titles, signer, recipients = (
+        _lines(page.signer_title),
+        _text(page.signer),
+        _lines(page.recipients),
+    )
     if not (titles or signer or recipients):
         return
     conclusions = _el(act, "conclusions")
@@ -302,8 +365,17 @@ def _conclusions(act, page: LegalDocumentPage) -> None:
         _paragraphs(block, recipients)
 
 
-def _attachment(parent, kind: str, value: Mapping, items: list, position: int,
-                uri: WorkURI, eids: _EIds, issuer: str, published: str) -> None:
+def _attachment(
+    parent,
+    kind: str,
+    value: Mapping,
+    items: list,
+    position: int,
+    uri: WorkURI,
+    eids: _EIds,
+    issuer: str,
+    published: str,
+) -> None:
     component = f"att_{position}"
     prefix = f"{component}__"
     attachment = _el(parent, "attachment", eId=eids(component))
@@ -315,8 +387,15 @@ def _attachment(parent, kind: str, value: Mapping, items: list, position: int,
     else:
         name = _text(value.get("title"))
         title_lines = _lines(value.get("heading"))
-    _identification(_el(doc, "meta"), uri, component=component, name=name, author=issuer,
-                    published=published, prescriptive=None)
+    _identification(
+        _el(doc, "meta"),
+        uri,
+        component=component,
+        name=name,
+        author=issuer,
+        published=published,
+        prescriptive=None,
+    )
     preface = _el(doc, "preface")
     if name:
         _el(_el(preface, "p", **{"class": "title"}), "docType", name)
@@ -357,14 +436,27 @@ def akn_tree(page: LegalDocumentPage, *, identity: DeploymentIdentity) -> etree.
     if preamble:
         _paragraphs(_el(act, "preamble"), preamble)
     eids = _EIds()
-    eids.used.update({"signature", "recipients", "original", "portal", issuer, "effective",
-                      "expiry", "e_issued", "e_effective", "e_expiry"})
+    eids.used.update(
+        {
+            "signature",
+            "recipients",
+            "original",
+            "portal",
+            issuer,
+            "effective",
+            "expiry",
+            "e_issued",
+            "e_effective",
+            "e_expiry",
+        }
+    )
     main, attached = _groups(page.body.raw_data)
     body = _el(act, "body")
     _BodyWriter(eids, "").write(body, main)
     if not len(body):
-        _paragraphs(_el(_el(body, "hcontainer", eId=eids("hcontainer_1"), name="empty"),
-                        "content"), [])
+        _paragraphs(
+            _el(_el(body, "hcontainer", eId=eids("hcontainer_1"), name="empty"), "content"), []
+        )
     _conclusions(act, page)
     if attached:
         attachments = _el(act, "attachments")
@@ -374,6 +466,6 @@ def akn_tree(page: LegalDocumentPage, *, identity: DeploymentIdentity) -> etree.
 
 
 def akn_bytes(page: LegalDocumentPage, *, identity: DeploymentIdentity) -> bytes:
-    return etree.tostring(akn_tree(page, identity=identity), xml_declaration=True,
-                          encoding="UTF-8", pretty_print=True)
-
+    return etree.tostring(
+        akn_tree(page, identity=identity), xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
