@@ -3,28 +3,25 @@ document as JSON Lines (plain or gzip-compressed, streamed). Public, like the do
 anything not published is a 404 (docs/documents.md, "Open legal data (issue 15)")."""
 
 import hashlib
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from cms.models import DeploymentIdentity
-from documents.akn import akn_bytes
-from documents.corpus.export import jsonl_lines, published_documents
+from documents.akn import akn_bytes, work_uri
+from documents.corpus.export import jsonl_lines, published_document, published_documents
 
 AKN_TYPE = "application/akn+xml; charset=utf-8"
 
 
 @require_GET
 def akn_document(request, page_id: int):
-    page = (
-        published_documents()
-        .filter(pk=page_id)
-        .select_related("document_type", "issuing_body")
-        .first()
-    )
+    page = published_document(page_id)
     if page is None:
         raise Http404
     data = akn_bytes(page, identity=DeploymentIdentity.current(request))
@@ -39,6 +36,29 @@ def akn_document(request, page_id: int):
     if not_modified is None:
         response["Content-Disposition"] = f'inline; filename="van-ban-{page.pk}.akn.xml"'
     return response
+
+
+# A work, expression or manifestation name: /akn/vn-caobang/act/quyet-dinh/2015/05-2015-qd-ubnd
+# [/vie@2015-03-02][.xml]
+_AKN_NAME = re.compile(
+    r"^(?P<work>[a-z]{2}(?:-[a-z0-9]+)?/act/[a-z0-9-]+/(?P<year>\d{4})/[a-z0-9-]+)"
+    r"(?:/[a-z]{3}@[0-9-]*)?(?:/!main)?(?:\.xml)?$"
+)
+
+
+@require_GET
+def akn_resolver(request, name: str):
+    """An AKN name (``/akn/...``) -> the published document's XML (a redirect), else 404."""
+    match = _AKN_NAME.match(name)
+    if match is None:
+        raise Http404
+    identity = DeploymentIdentity.current(request)
+    wanted = f"/akn/{match['work']}"
+    candidates = published_documents().filter(issued_on__year=int(match["year"]))
+    for page in candidates.select_related("document_type", "issuing_body"):
+        if work_uri(page, identity=identity).work == wanted:
+            return HttpResponseRedirect(reverse("documents:akn", args=[page.pk]))
+    raise Http404
 
 
 def _gzipped(chunks: Iterable[bytes]) -> Iterator[bytes]:

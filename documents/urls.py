@@ -14,6 +14,7 @@ app_name = "documents"
 urlpatterns = [
     path("van-ban/<int:page_id>/tai-ve.docx", views.portal_download, name="download"),
     path("van-ban/<int:page_id>/akoma-ntoso.xml", open_data.akn_document, name="akn"),
+    path("akn/<path:name>", open_data.akn_resolver, name="akn_resolver"),
     path("du-lieu-mo/van-ban.jsonl", open_data.bulk_documents, name="bulk_jsonl"),
     path(
         "du-lieu-mo/van-ban.jsonl.gz",

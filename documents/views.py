@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import DeploymentIdentity, LegalDocumentPage
-from documents.corpus.export import published_documents
+from documents.corpus.export import published_document
 from documents.export import export_document, export_filename
 from documents.export.stored import published_docx
 from documents.reports import comment_synthesis_docx, programme_report_docx
@@ -60,12 +60,7 @@ def admin_version(page: LegalDocumentPage) -> LegalDocumentPage:
 
 def portal_download(request, page_id: int):
     """The published text of a document (the live row, never a pending draft)."""
-    page = (
-        published_documents()
-        .filter(pk=page_id)
-        .select_related("document_type", "issuing_body")
-        .first()
-    )
+    page = published_document(page_id)
     if page is None:
         raise Http404
     data = published_docx(page, identity=DeploymentIdentity.current(request))

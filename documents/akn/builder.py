@@ -20,7 +20,7 @@ from cms.blocks import list_values, placed_blocks, table_rows
 from cms.models import DeploymentIdentity, LegalDocumentPage
 from cms.text import fold, nfc, slug_of
 
-from .uri import COUNTRY, LANGUAGE, WorkURI, work_uri
+from .uri import LANGUAGE, WorkURI, work_uri
 
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _NS = f"{{{AKN_NAMESPACE}}}"
@@ -121,7 +121,9 @@ class _BodyWriter:
     def _division(self, parent, tag: str, short: str, value) -> etree._Element:
         value = value or {}
         number = _text(value.get("number"))
-        eid = self.eids(f"{self.prefix}{short}_{_token(number) or 'nn'}")
+        # Sections restart in each chapter: "chp_II__sec_1" (AKN naming convention).
+        within = f"{parent.get('eId')}__" if parent.tag == _NS + "chapter" else self.prefix
+        eid = self.eids(f"{within}{short}_{_token(number) or 'nn'}")
         element = _el(parent, tag, eId=eid)
         label = "Chương" if tag == "chapter" else "Mục"
         _el(element, "num", f"{label} {number}".strip())
@@ -230,7 +232,7 @@ def _identification(
     _el(work, "FRBRuri", value=uri.work)
     _el(work, "FRBRdate", date=uri.date, name="Generation")
     _el(work, "FRBRauthor", href=f"#{author}")
-    _el(work, "FRBRcountry", value=COUNTRY)
+    _el(work, "FRBRcountry", value=uri.country)  # "vn-caobang", as cobalt writes it
     _el(work, "FRBRsubtype", value=uri.subtype)
     _el(work, "FRBRnumber", value=uri.number)
     if name:

@@ -26,6 +26,16 @@ def published_documents() -> QuerySet:
     return LegalDocumentPage.objects.live().public().filter(workflow__state=State.PUBLISHED)
 
 
+def published_document(page_id: int) -> LegalDocumentPage | None:
+    """A published document with its type and issuer, or None (a 404 for the portal)."""
+    return (
+        published_documents()
+        .filter(pk=page_id)
+        .select_related("document_type", "issuing_body")
+        .first()
+    )
+
+
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
 

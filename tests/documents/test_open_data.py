@@ -64,6 +64,17 @@ def test_akn_of_a_published_document_only(client, documents):
     assert client.get(reverse("documents:akn", args=[999999])).status_code == 404
 
 
+def test_akn_names_resolve_to_the_document(client, documents):
+    published, _draft = documents
+    akn = reverse("documents:akn", args=[published.pk])
+    work = "/akn/vn-caobang/act/quyet-dinh/2015/05-2015-qd-ubnd"
+    for name in (work, f"{work}/vie@2015-03-02", f"{work}/vie@2015-03-02.xml"):
+        response = client.get(name)
+        assert (response.status_code, response["Location"]) == (302, akn), name
+    assert client.get("/akn/vn-caobang/act/quyet-dinh/2015/06-2015-qd-ubnd").status_code == 404
+    assert client.get("/akn/../../etc/passwd").status_code == 404
+
+
 def test_linked_from_the_page_the_index_and_the_api(client, documents):
     published, _draft = documents
     akn = reverse("documents:akn", args=[published.pk])
