@@ -154,7 +154,8 @@ def test_a_real_decision_with_its_regulation_attached(schema):
     """Quyết định 06/2026/QĐ-UBND of Điện Biên (shared corpus), read by the DOCX import: the
     regulation it issues is an attachment with its own chapters and articles."""
     content = page_content(parse_docx(DIEN_BIEN))
-    page = whole_text_page(
+    page = whole_text_decision(
+        factories.site_tree()[1],
         body=content.blocks,
         preamble="\n".join(content.preamble),
         recipients="\n".join(content.recipients),
