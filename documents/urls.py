@@ -7,12 +7,21 @@ under ``/admin/documents-export/`` by the ``register_admin_urls`` hook in ``wagt
 
 from django.urls import path
 
-from . import views
+from . import open_data, views
 from .comparison.views import CompareDraftsView
 
 app_name = "documents"
 urlpatterns = [
     path("van-ban/<int:page_id>/tai-ve.docx", views.portal_download, name="download"),
+    path("van-ban/<int:page_id>/akoma-ntoso.xml", open_data.akn_document, name="akn"),
+    path("akn/<path:name>", open_data.akn_resolver, name="akn_resolver"),
+    path("du-lieu-mo/van-ban.jsonl", open_data.bulk_documents, name="bulk_jsonl"),
+    path(
+        "du-lieu-mo/van-ban.jsonl.gz",
+        open_data.bulk_documents,
+        {"compressed": True},
+        name="bulk_jsonl_gz",
+    ),
 ]
 
 admin_urlpatterns = [

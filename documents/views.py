@@ -23,12 +23,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import DeploymentIdentity, LegalDocumentPage
+from documents.corpus.export import published_document
 from documents.export import export_document, export_filename
 from documents.export.stored import published_docx
 from documents.reports import comment_synthesis_docx, programme_report_docx
 from workflow.models import DocumentWorkflow
 from workflow.permissions import user_roles
-from workflow.states import State
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Reports over more than this are refused: the programme is tracked year by year.
@@ -60,13 +60,7 @@ def admin_version(page: LegalDocumentPage) -> LegalDocumentPage:
 
 def portal_download(request, page_id: int):
     """The published text of a document (the live row, never a pending draft)."""
-    page = (
-        LegalDocumentPage.objects.live()
-        .public()
-        .filter(pk=page_id, workflow__state=State.PUBLISHED)
-        .select_related("document_type", "issuing_body")
-        .first()
-    )
+    page = published_document(page_id)
     if page is None:
         raise Http404
     data = published_docx(page, identity=DeploymentIdentity.current(request))
