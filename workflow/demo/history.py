@@ -243,7 +243,11 @@ def _play(index, plans: dict, created: list[str]) -> None:
         workflow = services.ensure_workflow(page)
         if workflow.state != State.PLANNED or StateLog.objects.for_(workflow).exists():
             continue
-        for run in steps:
-            run(DocumentWorkflow.objects.get(pk=workflow.pk))
+        play_steps(workflow, steps)
         if steps:
             created.append(f"Quy trình: {page.title[:60]}")
+
+
+def play_steps(workflow: DocumentWorkflow, steps: list[Step]) -> None:
+    for run in steps:
+        run(DocumentWorkflow.objects.get(pk=workflow.pk))
