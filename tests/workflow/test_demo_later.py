@@ -86,7 +86,9 @@ def test_the_portal_shows_them(client, demo):
         assert download.status_code == 200
         text = "\n".join(p.text for p in Document(io.BytesIO(download.content)).paragraphs)
         assert number.split("/")[0] in text
-        assert client.get(f"/van-ban/{page.pk}/ban-goc/").status_code == 200
+        signed = client.get(f"/van-ban/{page.pk}/ban-goc/")
+        assert signed.status_code == 200
+        assert "ban-goc-da-ky-" in signed["Content-Disposition"]
 
 
 def test_a_draft_is_open_for_comment_on_the_portal(client, demo):
