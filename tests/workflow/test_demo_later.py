@@ -79,6 +79,8 @@ def test_the_portal_shows_them(client, demo):
         found = client.get("/tim-kiem/", {"q": words})
         assert found.status_code == 200
         assert page.title in found.content.decode(), words
+        api = client.get("/api/search/", {"q": words}).json()
+        assert api["hits"][0]["number"] == number, words
         document = client.get(page.url)
         assert document.status_code == 200
         assert "Điều 1" in document.content.decode()
