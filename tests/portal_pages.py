@@ -12,7 +12,6 @@ from django.urls import path
 
 from cms.models import DocumentIndexPage, LegalDocumentPage
 from config.urls import urlpatterns as project_urls
-from tests import factories
 from tests.whole_text import whole_text_decision
 
 FORBIDDEN_PATH = "/cam-truy-cap/"
@@ -46,15 +45,16 @@ class PortalPage:
 
 
 def build_portal() -> list[PortalPage]:
-    """The demo, a decision holding the whole text, a draft open for comment; the pages."""
+    """The demo (with its draft open for comment), a decision holding the whole text; the pages."""
     call_command("load_demo", verbosity=0)
     whole = whole_text_decision(
         DocumentIndexPage.objects.get(),
         title="Quyết định ban hành Quy định về quản lý cụm công nghiệp",
         recipients="Như Điều 3;\nLưu: VT.",
     )
-    draft = LegalDocumentPage.objects.get(slug="du-thao-quy-che-phat-ngon")
-    factories.open_consultation(draft)
+    # The demo's draft open for comment (the royalty rules, workflow.demo.later).
+    draft = LegalDocumentPage.objects.get(slug="du-thao-quy-dinh-nhuan-but")
+    planning = LegalDocumentPage.objects.get(slug="du-thao-quy-hoach-ha-tang-vien-thong-thu-dong")
     call_command("search_reindex", verbosity=0)
     consultation = f"/lay-y-kien/{draft.pk}/"
     return [
@@ -63,6 +63,7 @@ def build_portal() -> list[PortalPage]:
         PortalPage("documents-filtered", f"/van-ban/?sector={SECTOR}&type=&sort=title"),
         PortalPage("document-629", "/van-ban/629-qd-ubnd/"),
         PortalPage("document-whole-text", whole.url),
+        PortalPage("document-appendix-table", planning.url),
         PortalPage("search-empty", "/tim-kiem/"),
         PortalPage("search-results", "/tim-kiem/?q=c%C3%B4ng+ngh%E1%BB%87+th%C3%B4ng+tin"),
         PortalPage("search-facet", "/tim-kiem/?q=c%C3%B4ng+ngh%E1%BB%87&sector=" + SECTOR),

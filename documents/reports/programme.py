@@ -269,21 +269,22 @@ def _remaining(entry: ProgrammeEntry, as_of: datetime.date) -> None:
     entry.remaining = list(steps)
     if state in AWAITING_SUBMISSION and _end_of_month(entry.planned) < as_of:
         entry.notes.append(f"chậm so với thời hạn trình (tháng {_month(entry.planned)})")
-    # The dossier is only known as it is now: list what is missing when the stage has not
-    # moved since the end of the period.
-    if state != workflow.state:
-        return
-    next_step = _next_transition(workflow, consulted)
+    # The dossier as it stood at the end of the period: files uploaded later do not count.
+    next_step = _next_transition(state, normative, consulted)
     if next_step:
-        entry.missing = [str(kind.label) for kind in workflow.missing_items(next_step)]
-    if state == State.CONSULTATION:
+        end = timezone.make_aware(
+            datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time())
+        )
+        missing = workflow.missing_items(next_step, before=end)
+        entry.missing = [str(kind.label) for kind in missing]
+    # Answers to comments are only known as they are now.
+    if state == State.CONSULTATION and state == workflow.state:
         unanswered = workflow.comments.unanswered().count()
         if unanswered:
             entry.notes.append(f"{unanswered} ý kiến góp ý chưa được tiếp thu, giải trình")
 
 
-def _next_transition(workflow, consulted: bool) -> str | None:
-    state, normative = workflow.state, workflow.is_normative
+def _next_transition(state: State, normative: bool, consulted: bool) -> str | None:
     if state == State.DRAFTING:
         if not normative:
             return "submit"

@@ -30,7 +30,7 @@ TELECOM = "Quy hoạch hạ tầng kỹ thuật viễn thông thụ động"
 @pytest.fixture
 def demo(settings):
     settings.DEMO_USERS_ENABLED = False
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", until=2015, stdout=StringIO())  # the review's state
 
 
 def user_with(role: Role | None, username: str = ""):

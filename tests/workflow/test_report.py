@@ -68,7 +68,7 @@ def sync_draft_sectors() -> None:
 @pytest.fixture
 def demo(settings):
     settings.DEMO_USERS_ENABLED = True
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", until=2015, stdout=StringIO())  # the review's state
     sync_draft_sectors()
 
 

@@ -16,6 +16,7 @@ from docx import Document
 
 from cms.demo import content
 from cms.models import LegalDocumentPage
+from cms.text import slug_of
 from workflow import notifications, services
 from workflow.dossier import DossierKind
 from workflow.models import DocumentWorkflow, DossierFile
@@ -71,13 +72,18 @@ def step(name: str, role: str, day: datetime.date, note: str = "", **data) -> St
 
 def upload(kind: DossierKind, role: str, day: datetime.date) -> Step:
     def run(workflow: DocumentWorkflow) -> None:
-        title = f"{kind.label} — {workflow.page.title}"
+        page = workflow.page
+        title = f"{kind.label} — {page.title}"
+        # A name a clerk would give it ("ban-goc-da-ky-08-2016-qd-ubnd.docx"): the signed copy
+        # is downloaded from the portal under this name.
+        name = f"{slug_of(str(kind.label), 40)}-{slug_of(page.number or page.title, 40)}.docx"
+        data = _demo_docx(title)
         DossierFile.objects.create(
             workflow=workflow,
             kind=kind,
-            file=ContentFile(_demo_docx(title), name=f"{kind.value}.docx"),
-            original_name=f"{kind.value}.docx",
-            size=len(_demo_docx(title)),
+            file=ContentFile(data, name=name),
+            original_name=name,
+            size=len(data),
             uploaded_by=_actor(role),
             uploaded_at=_at(day, 8),
         )
@@ -243,7 +249,11 @@ def _play(index, plans: dict, created: list[str]) -> None:
         workflow = services.ensure_workflow(page)
         if workflow.state != State.PLANNED or StateLog.objects.for_(workflow).exists():
             continue
-        for run in steps:
-            run(DocumentWorkflow.objects.get(pk=workflow.pk))
+        play_steps(workflow, steps)
         if steps:
             created.append(f"Quy trình: {page.title[:60]}")
+
+
+def play_steps(workflow: DocumentWorkflow, steps: list[Step]) -> None:
+    for run in steps:
+        run(DocumentWorkflow.objects.get(pk=workflow.pk))

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.demo import content
+from cms.demo import content, illustrative
 from cms.models import (
     ConsultationIndexPage,
     DeploymentIdentity,
@@ -22,6 +22,11 @@ from cms.models import (
 from workflow.roles import GROUP_NAMES, Role
 
 from .history import play_demo_history
+from .later import play_later_stage
+
+REVIEW_YEAR = 2015
+# The years the demo can stop at: the review's state, or the illustrative later stage.
+STAGES = (REVIEW_YEAR, illustrative.YEAR)
 
 HOME_INTRO = (
     "<p>Cổng văn bản của Sở Thông tin và Truyền thông tỉnh Cao Bằng: tra cứu văn bản đã ban "
@@ -37,7 +42,9 @@ class DemoReport:
 
 
 @transaction.atomic
-def load_demo(*, create_users: bool) -> DemoReport:
+def load_demo(*, create_users: bool, until: int = STAGES[-1]) -> DemoReport:
+    """``until``: 2015 stops at the review's state (the programme report's tests read it);
+    the default goes on to the illustrative 2016 stage (``later``)."""
     report = DemoReport()
     _load_reference_data(report)
     home = _ensure_home(report)
@@ -66,6 +73,8 @@ def load_demo(*, create_users: bool) -> DemoReport:
         _ensure_users(report)
     # Issued documents are published and drafts put in their 2015 states through the workflow.
     play_demo_history(documents, report.created)
+    if until >= illustrative.YEAR:
+        play_later_stage(documents, report.created)
     for spec in content.ISSUED:
         _ensure_relations(documents, spec)
     return report

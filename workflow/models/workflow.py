@@ -156,12 +156,14 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
         """Which appraisal this is: 1 for the first sending, 2 after a return for revision..."""
         return self.state_logs().filter(transition="send_for_appraisal").count()
 
-    def missing_items(self, transition_name: str) -> list[DossierKind]:
+    def missing_items(self, transition_name: str, *, before=None) -> list[DossierKind]:
+        """``before`` (a moment): the dossier as it stood then, for reports on a past period
+        (files are never deleted, so those uploaded earlier are exactly the dossier then)."""
         needed = required_items(transition_name, is_normative=self.is_normative)
         if not needed:
             return []
         # All files at once: read from the prefetch when there is one (with_guard_facts).
-        files = list(self.dossier_files.all())
+        files = [f for f in self.dossier_files.all() if before is None or f.uploaded_at < before]
         missing = []
         for kind in needed:
             since = self.round_start(kind)
