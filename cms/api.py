@@ -1,12 +1,19 @@
-"""Wagtail's API v2, limited to published legal documents and their metadata."""
+"""Wagtail's API v2, limited to published legal documents and their metadata (docs/api.md).
+
+``?search=`` goes through Wagtail's search backend, which the settings name
+(``WAGTAILSEARCH_BACKENDS``: ``search.admin_backend``), so legal documents are matched by the
+project's Vietnamese search without cms importing the search app (docs/api.md, "Search").
+"""
 
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import LegalDocumentPage
+from cms.public_url import absolute_url
 
 
 class AknUrlField(Field):
@@ -16,7 +23,7 @@ class AknUrlField(Field):
         return instance
 
     def to_representation(self, page):
-        return self.context["request"].build_absolute_uri(reverse("documents:akn", args=[page.pk]))
+        return absolute_url(reverse("documents:akn", args=[page.pk]))
 
 
 class LegalDocumentsAPIViewSet(PagesAPIViewSet):
@@ -27,6 +34,19 @@ class LegalDocumentsAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Live, public pages only (PagesAPIViewSet's own rule), and only legal documents.
         return super().get_base_queryset().type(LegalDocumentPage)
+
+    def get_queryset(self):
+        """Everything the fields read, fetched for the whole page of results at once: the
+        list's query count does not grow with its length."""
+        queryset = super().get_queryset()
+        if not issubclass(queryset.model, LegalDocumentPage):  # ?type= a more general model
+            return queryset
+        return (
+            queryset.select_related("document_type", "issuing_body", "locale")
+            .prefetch_related("sectors")
+            .with_validity(timezone.localdate())
+            .with_terminations()
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from rest_framework.fields import CharField
+from rest_framework.fields import BooleanField, CharField
 from rest_framework.relations import StringRelatedField as StringRelatedSerializer
 from wagtail.admin.panels import (
     FieldPanel,
@@ -40,6 +40,7 @@ from cms.numbers import number_key as make_number_key
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.process import CommentRefused, process
+from cms.public_url import PublicURLMixin
 from cms.ratelimit import RateLimit
 from cms.relation_kinds import RelationReview
 from cms.validity import (
@@ -70,7 +71,9 @@ def _query_without(querydict, name: str) -> str:
     return query.urlencode()
 
 
-class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page):
+class HomePage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, PublicURLMixin, Page
+):
     copy_form_class = RecordCopyForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.DocumentIndexPage", "cms.ConsultationIndexPage"]
@@ -93,7 +96,7 @@ class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIn
 
 
 class DocumentIndexPage(
-    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, PublicURLMixin, Page
 ):
     copy_form_class = RecordCopyForm
     parent_page_types = ["cms.HomePage"]
@@ -147,6 +150,7 @@ class ConsultationIndexPage(
     TransliteratedSlugMixin,
     RoutablePageMixin,
     PortalIndexMixin,
+    PublicURLMixin,
     Page,
 ):
     """Drafts open for comment. A draft is not a live page: it is read here, from its latest
@@ -243,8 +247,27 @@ class LegalDocumentQuerySet(PageQuerySet):
         """Annotate ``validity_value`` in SQL (``cms.validity.annotate_validity``)."""
         return annotate_validity(self, on=today)
 
+    def with_terminations(self):
+        """Prefetch ``validity_terminations`` for every page in one query."""
+        relations = live_terminations(DocumentRelation.objects.all())
+        return self.prefetch_related(
+            models.Prefetch("incoming_relations", queryset=relations, to_attr="live_terminations")
+        )
 
-class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
+
+def live_terminations(relations: models.QuerySet) -> models.QuerySet:
+    """Those of ``relations`` by which a published document ends its target, in order, with
+    the source's number: what ``validity_terminations`` shows."""
+    return (
+        terminating(relations.filter(source__live=True))
+        .annotate(source_number=models.F("source__number"))
+        .order_by("ends_on", "pk")
+    )
+
+
+class LegalDocumentPage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PublicURLMixin, Page
+):
     summary = models.TextField(
         _("trích yếu"),
         help_text=_("Ví dụ: Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí."),
@@ -369,7 +392,10 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
     api_fields = [
         APIField("number"),
         APIField("summary"),
-        APIField("document_type", serializer=StringRelatedSerializer()),
+        # The type's name as the portal and the search API show it ("Luật", not the admin's
+        # "Luật (QPPL)"), and whether it is a legal normative document beside it.
+        APIField("document_type", serializer=CharField(source="document_type.name")),
+        APIField("normative", serializer=BooleanField(source="document_type.is_normative")),
         APIField("issuing_body", serializer=StringRelatedSerializer()),
         APIField("sectors", serializer=StringRelatedSerializer(many=True)),
         APIField("issued_on"),
@@ -474,19 +500,20 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
 
     @property
     def validity_terminations(self) -> list[dict]:
-        """The published documents ending this one and from which day (the API shows them)."""
-        ends = terminating(self.incoming_relations.filter(source__live=True))
+        """The published documents ending this one and from which day (the API shows them);
+        read from ``with_terminations()``'s prefetch when the queryset made it."""
+        ends = getattr(self, "live_terminations", None)
+        if ends is None:
+            ends = live_terminations(self.incoming_relations.all())
         return [
             {
-                "kind": kind,
-                "partial": partial,
-                "source_number": number,
-                "source_article": article,
-                "from": ends_on.isoformat() if ends_on else None,
+                "kind": end.kind,
+                "partial": end.partial,
+                "source_number": end.source_number,
+                "source_article": end.source_article,
+                "from": end.ends_on.isoformat() if end.ends_on else None,
             }
-            for kind, partial, number, article, ends_on in ends.order_by(
-                "ends_on", "pk"
-            ).values_list("kind", "partial", "source__number", "source_article", "ends_on")
+            for end in ends
         ]
 
     def validity_on(self, day: datetime.date) -> Validity | None:
