@@ -1,5 +1,7 @@
 """Atom feeds of newly published documents: all, and per sector."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -7,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cms.models import DeploymentIdentity, LegalDocumentPage, Sector
-from cms.public_url import absolute_url
+from cms.public_url import absolute_url, base_url
 
 FEED_SIZE = 50
 
@@ -35,7 +37,7 @@ class LatestDocumentsFeed(Feed):
 
     def author_name(self, sector):
         """RFC 4287 requires an author: the People's Committee that issues the documents."""
-        return self.names.committee_name or self.names.portal_name or self.request.get_host()
+        return self.names.committee_name or self.names.portal_name or urlsplit(base_url()).hostname
 
     def subtitle(self, sector):
         return _("Văn bản đã ban hành, đăng tải trên cổng thông tin.")
