@@ -248,19 +248,22 @@ class LegalDocumentQuerySet(PageQuerySet):
         return annotate_validity(self, on=today)
 
     def with_terminations(self):
-        """Prefetch ``validity_terminations`` for every page in one query."""
-        relations = live_terminations(DocumentRelation.objects.all())
+        """Prefetch the relations ending each page, so ``validity`` and
+        ``validity_terminations`` read them without a query per page."""
+        relations = terminations(DocumentRelation.objects.all())
         return self.prefetch_related(
-            models.Prefetch("incoming_relations", queryset=relations, to_attr="live_terminations")
+            models.Prefetch(
+                "incoming_relations", queryset=relations, to_attr="prefetched_terminations"
+            )
         )
 
 
-def live_terminations(relations: models.QuerySet) -> models.QuerySet:
-    """Those of ``relations`` by which a published document ends its target, in order, with
-    the source's number: what ``validity_terminations`` shows."""
+def terminations(relations: models.QuerySet) -> models.QuerySet:
+    """Those of ``relations`` that end their target (``terminating``), in order, with their
+    source's number and whether it is published."""
     return (
-        terminating(relations.filter(source__live=True))
-        .annotate(source_number=models.F("source__number"))
+        terminating(relations)
+        .annotate(source_number=models.F("source__number"), source_live=models.F("source__live"))
         .order_by("ends_on", "pk")
     )
 
@@ -498,13 +501,15 @@ class LegalDocumentPage(
             return Validity(self.validity_value) if self.validity_value else None
         return self.validity_on(timezone.localdate())
 
+    def _terminations(self) -> list:
+        prefetched = getattr(self, "prefetched_terminations", None)
+        if prefetched is not None:  # with_terminations()
+            return prefetched
+        return list(terminations(self.incoming_relations.all()))
+
     @property
     def validity_terminations(self) -> list[dict]:
-        """The published documents ending this one and from which day (the API shows them);
-        read from ``with_terminations()``'s prefetch when the queryset made it."""
-        ends = getattr(self, "live_terminations", None)
-        if ends is None:
-            ends = live_terminations(self.incoming_relations.all())
+        """The published documents ending this one and from which day (the API shows them)."""
         return [
             {
                 "kind": end.kind,
@@ -513,17 +518,20 @@ class LegalDocumentPage(
                 "source_article": end.source_article,
                 "from": end.ends_on.isoformat() if end.ends_on else None,
             }
-            for end in ends
+            for end in self._terminations()
+            if end.source_live
         ]
 
     def validity_on(self, day: datetime.date) -> Validity | None:
-        ends = terminating(self.incoming_relations.all()).values_list("ends_on", "partial")
         return derive_validity(
             issued_on=self.issued_on,
             effective_on=self.effective_on,
             expires_on=self.expires_on,
             validity_evidence=self.validity_evidence,
-            terminations=[Termination(effective_on=start, partial=part) for start, part in ends],
+            terminations=[
+                Termination(effective_on=end.ends_on, partial=end.partial)
+                for end in self._terminations()
+            ],
             on=day,
         )
 
