@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework.fields import BooleanField, CharField
-from rest_framework.relations import StringRelatedField as StringRelatedSerializer
+from rest_framework.relations import RelatedField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,6 +36,7 @@ from cms.blocks import (
 )
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
+from cms.labels import label
 from cms.numbers import number_key as make_number_key
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
@@ -59,6 +60,16 @@ from .relations import DocumentRelation
 from .text import NFCStreamField, NFCTextMixin, TransliteratedSlugMixin
 
 PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
+
+
+class LabelField(RelatedField):
+    """A document type, body or sector in the API: its name in the visitor's language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return label(value)
 
 
 # The thank-you message is the fragment's target, so the browser shows it on arrival.
@@ -395,12 +406,12 @@ class LegalDocumentPage(
     api_fields = [
         APIField("number"),
         APIField("summary"),
-        # The type's name as the portal and the search API show it ("Luật", not the admin's
-        # "Luật (QPPL)"), and whether it is a legal normative document beside it.
-        APIField("document_type", serializer=CharField(source="document_type.name")),
+        # Names as the portal and the search API show them (cms.labels: "Luật", not the
+        # admin's "Luật (QPPL)"), and whether the type is legal normative beside them.
+        APIField("document_type", serializer=LabelField()),
         APIField("normative", serializer=BooleanField(source="document_type.is_normative")),
-        APIField("issuing_body", serializer=StringRelatedSerializer()),
-        APIField("sectors", serializer=StringRelatedSerializer(many=True)),
+        APIField("issuing_body", serializer=LabelField()),
+        APIField("sectors", serializer=LabelField(many=True)),
         APIField("issued_on"),
         APIField("effective_on"),
         APIField("expires_on"),

@@ -77,6 +77,16 @@ def test_labels_are_the_portals_and_the_search_apis(client):
     assert item["sectors"] == ["Tư pháp"]
 
 
+def test_labels_follow_the_visitors_language_as_on_the_portal(client):
+    [page] = documents(factories.site_tree()[1], range(1, 2))
+    page.document_type.name_en = "Law"
+    page.document_type.save()
+    client.get("/i18n/en/", {"next": "/"})
+    [item] = client.get(LIST).json()["items"]
+    assert item["document_type"] == "Law"
+    assert item["issuing_body"] == "Quốc hội"  # no English name given: the Vietnamese one
+
+
 def test_search_finds_documents_outside_wagtails_own_index(client):
     index = factories.site_tree()[1]
     law(
