@@ -85,6 +85,7 @@ def test_api_v2_detail_and_html_urls_are_on_the_public_host(client, document):
     [item] = client.get("/api/v2/van-ban/").json()["items"]
     assert item["meta"]["detail_url"] == f"{HOST}/api/v2/van-ban/{document.pk}/"
     assert item["meta"]["html_url"] == f"{HOST}/van-ban/chu-ky-so/"
+    assert on_host(item["meta"]["akn_url"])
     detail = client.get(f"/api/v2/van-ban/{document.pk}/").json()
     assert detail["meta"]["html_url"] == f"{HOST}/van-ban/chu-ky-so/"
 
