@@ -41,6 +41,7 @@ def server_env() -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "bench-" + "k" * 50 + "x7#Q9!"),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        PORTAL_BASE_URL=env.get("PORTAL_BASE_URL", "http://127.0.0.1"),
         SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
     )

@@ -1,4 +1,9 @@
-"""Wagtail's API v2, limited to published legal documents and their metadata."""
+"""Wagtail's API v2, limited to published legal documents and their metadata (docs/api.md).
+
+``?search=`` goes through Wagtail's search backend, which the settings name
+(``WAGTAILSEARCH_BACKENDS``: ``search.admin_backend``), so legal documents are matched by the
+project's Vietnamese search without cms importing the search app (docs/api.md, "Search").
+"""
 
 from django.urls import reverse
 from rest_framework.fields import Field
@@ -7,6 +12,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import LegalDocumentPage
+from cms.public_url import absolute_url
 
 
 class AknUrlField(Field):
@@ -16,7 +22,7 @@ class AknUrlField(Field):
         return instance
 
     def to_representation(self, page):
-        return self.context["request"].build_absolute_uri(reverse("documents:akn", args=[page.pk]))
+        return absolute_url(reverse("documents:akn", args=[page.pk]))
 
 
 class LegalDocumentsAPIViewSet(PagesAPIViewSet):
@@ -27,6 +33,24 @@ class LegalDocumentsAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Live, public pages only (PagesAPIViewSet's own rule), and only legal documents.
         return super().get_base_queryset().type(LegalDocumentPage)
+
+    def get_queryset(self):
+        """Everything the fields read, fetched for the whole page of results at once (the
+        list's query count does not grow with its length), and nothing else."""
+        queryset = super().get_queryset()
+        if not issubclass(queryset.model, LegalDocumentPage):  # ?type= a more general model
+            return queryset
+        return (
+            # No field shows the texts: their columns are most of a row.
+            queryset.defer_streamfields()
+            .defer("preamble", "recipients", "signer_title")
+            # Prefetched rather than joined: with the joins SQLite reads every matching row (and
+            # its text) before sorting, instead of the page's 20 by the tree's index.
+            .prefetch_related("document_type", "issuing_body", "locale", "sectors")
+            # Validity from the prefetched terminations, for this page of results only (an SQL
+            # annotation would be evaluated for every matching row before the page is cut).
+            .with_terminations()
+        )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

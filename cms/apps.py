@@ -7,4 +7,5 @@ class CmsConfig(AppConfig):
     verbose_name = _("Cổng thông tin và văn bản")
 
     def ready(self):
-        from . import ratelimit, signals  # noqa: F401  (system check; cache invalidation receivers)
+        # System checks (trusted proxies, the public base URL); cache invalidation receivers.
+        from . import public_url, ratelimit, signals  # noqa: F401

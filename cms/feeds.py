@@ -1,5 +1,7 @@
 """Atom feeds of newly published documents: all, and per sector."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -7,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cms.models import DeploymentIdentity, LegalDocumentPage, Sector
+from cms.public_url import absolute_url, base_url
 
 FEED_SIZE = 50
 
@@ -27,17 +30,27 @@ class LatestDocumentsFeed(Feed):
         return " — ".join(part for part in (title, self.names.portal_name) if part)
 
     def link(self, sector):
-        return "/van-ban/" + (f"?sector={sector.slug}" if sector else "")
+        return absolute_url("/van-ban/" + (f"?sector={sector.slug}" if sector else ""))
+
+    def feed_url(self, sector):
+        return absolute_url(self.request.path)
 
     def author_name(self, sector):
         """RFC 4287 requires an author: the People's Committee that issues the documents."""
-        return self.names.committee_name or self.names.portal_name or self.request.get_host()
+        return self.names.committee_name or self.names.portal_name or urlsplit(base_url()).hostname
 
     def subtitle(self, sector):
         return _("Văn bản đã ban hành, đăng tải trên cổng thông tin.")
 
     def items(self, sector):
-        documents = LegalDocumentPage.objects.live().public().select_related("document_type")
+        # An entry needs the head only: the bodies (long JSON) would be most of the time.
+        documents = (
+            LegalDocumentPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .defer("preamble", "recipients", "signer_title")
+            .select_related("document_type")
+        )
         if sector:
             documents = documents.filter(sectors=sector)
         return documents.order_by("-first_published_at", "-pk")[:FEED_SIZE]
@@ -49,7 +62,7 @@ class LatestDocumentsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

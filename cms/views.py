@@ -2,11 +2,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from .crawling import disallowed_paths
 from .models import LegalDocumentPage
+from .public_url import absolute_url
 from .record import canonical_text
 
 
@@ -23,11 +26,8 @@ def favicon(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "Disallow: /i18n/",
-        "Disallow: /lay-y-kien/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        *(f"Disallow: {path}" for path in disallowed_paths()),
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from cms.public_url import absolute_url
 from search.backends import get_backend
 from search.backends.base import FACETS, Results, SearchRequest
 from search.forms import SearchForm
@@ -62,7 +63,7 @@ def hit_json(hit) -> dict:
         "type": hit.type_name,
         "issuer": hit.issuer_name,
         "issued_on": hit.issued_on.isoformat() if hit.issued_on else None,
-        "url": hit.url,
+        "url": absolute_url(hit.url),
         "score": round(float(hit.score), 3),
         "highlight": hit.highlight,
         "articles": [

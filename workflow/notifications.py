@@ -4,12 +4,13 @@
 import contextlib
 import contextvars
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_fsm.signals import post_transition
+
+from cms.public_url import absolute_url
 
 from . import mail
 from .models import DocumentWorkflow, OutgoingEmail
@@ -61,7 +62,7 @@ def notify_next_actors(sender, instance, name, source, target, **kwargs):
     if not emails:
         return
     title = instance.page.title
-    link = settings.WAGTAILADMIN_BASE_URL + reverse("workflow:document", args=[instance.page_id])
+    link = absolute_url(reverse("workflow:document", args=[instance.page_id]))
     subject = _("[Văn bản] %(title)s: %(state)s") % {
         "title": title[:80],
         "state": State(target).label,

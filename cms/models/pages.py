@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from rest_framework.fields import CharField
-from rest_framework.relations import StringRelatedField as StringRelatedSerializer
+from rest_framework.fields import BooleanField, CharField
+from rest_framework.relations import RelatedField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,10 +36,12 @@ from cms.blocks import (
 )
 from cms.cache import serve_cached
 from cms.forms import PublicCommentForm
+from cms.labels import label
 from cms.numbers import number_key as make_number_key
 from cms.page_rights import RecordPagesMixin, row_follows_drafts
 from cms.panels import WorkflowPanel
 from cms.process import CommentRefused, process
+from cms.public_url import PublicURLMixin
 from cms.ratelimit import RateLimit
 from cms.relation_kinds import RelationReview
 from cms.validity import (
@@ -60,6 +62,16 @@ from .text import NFCStreamField, NFCTextMixin, TransliteratedSlugMixin
 PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
 
 
+class LabelField(RelatedField):
+    """A document type, body or sector in the API: its name in the visitor's language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return label(value)
+
+
 # The thank-you message is the fragment's target, so the browser shows it on arrival.
 COMMENT_SENT_URL = "?sent=1#comment-sent"
 
@@ -70,7 +82,9 @@ def _query_without(querydict, name: str) -> str:
     return query.urlencode()
 
 
-class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page):
+class HomePage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, PublicURLMixin, Page
+):
     copy_form_class = RecordCopyForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.DocumentIndexPage", "cms.ConsultationIndexPage"]
@@ -93,7 +107,7 @@ class HomePage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIn
 
 
 class DocumentIndexPage(
-    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, Page
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PortalIndexMixin, PublicURLMixin, Page
 ):
     copy_form_class = RecordCopyForm
     parent_page_types = ["cms.HomePage"]
@@ -147,6 +161,7 @@ class ConsultationIndexPage(
     TransliteratedSlugMixin,
     RoutablePageMixin,
     PortalIndexMixin,
+    PublicURLMixin,
     Page,
 ):
     """Drafts open for comment. A draft is not a live page: it is read here, from its latest
@@ -243,8 +258,30 @@ class LegalDocumentQuerySet(PageQuerySet):
         """Annotate ``validity_value`` in SQL (``cms.validity.annotate_validity``)."""
         return annotate_validity(self, on=today)
 
+    def with_terminations(self):
+        """Prefetch the relations ending each page, so ``validity`` and
+        ``validity_terminations`` read them without a query per page."""
+        relations = terminations(DocumentRelation.objects.all())
+        return self.prefetch_related(
+            models.Prefetch(
+                "incoming_relations", queryset=relations, to_attr="prefetched_terminations"
+            )
+        )
 
-class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, Page):
+
+def terminations(relations: models.QuerySet) -> models.QuerySet:
+    """Those of ``relations`` that end their target (``terminating``), in order, with their
+    source's number and whether it is published."""
+    return (
+        terminating(relations)
+        .annotate(source_number=models.F("source__number"), source_live=models.F("source__live"))
+        .order_by("ends_on", "pk")
+    )
+
+
+class LegalDocumentPage(
+    RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin, PublicURLMixin, Page
+):
     summary = models.TextField(
         _("trích yếu"),
         help_text=_("Ví dụ: Ban hành Quy chế phát ngôn và cung cấp thông tin cho báo chí."),
@@ -369,9 +406,12 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
     api_fields = [
         APIField("number"),
         APIField("summary"),
-        APIField("document_type", serializer=StringRelatedSerializer()),
-        APIField("issuing_body", serializer=StringRelatedSerializer()),
-        APIField("sectors", serializer=StringRelatedSerializer(many=True)),
+        # Names as the portal and the search API show them (cms.labels: "Luật", not the
+        # admin's "Luật (QPPL)"), and whether the type is legal normative beside them.
+        APIField("document_type", serializer=LabelField()),
+        APIField("normative", serializer=BooleanField(source="document_type.is_normative")),
+        APIField("issuing_body", serializer=LabelField()),
+        APIField("sectors", serializer=LabelField(many=True)),
         APIField("issued_on"),
         APIField("effective_on"),
         APIField("expires_on"),
@@ -472,31 +512,37 @@ class LegalDocumentPage(RecordPagesMixin, NFCTextMixin, TransliteratedSlugMixin,
             return Validity(self.validity_value) if self.validity_value else None
         return self.validity_on(timezone.localdate())
 
+    def _terminations(self) -> list:
+        prefetched = getattr(self, "prefetched_terminations", None)
+        if prefetched is not None:  # with_terminations()
+            return prefetched
+        return list(terminations(self.incoming_relations.all()))
+
     @property
     def validity_terminations(self) -> list[dict]:
         """The published documents ending this one and from which day (the API shows them)."""
-        ends = terminating(self.incoming_relations.filter(source__live=True))
         return [
             {
-                "kind": kind,
-                "partial": partial,
-                "source_number": number,
-                "source_article": article,
-                "from": ends_on.isoformat() if ends_on else None,
+                "kind": end.kind,
+                "partial": end.partial,
+                "source_number": end.source_number,
+                "source_article": end.source_article,
+                "from": end.ends_on.isoformat() if end.ends_on else None,
             }
-            for kind, partial, number, article, ends_on in ends.order_by(
-                "ends_on", "pk"
-            ).values_list("kind", "partial", "source__number", "source_article", "ends_on")
+            for end in self._terminations()
+            if end.source_live
         ]
 
     def validity_on(self, day: datetime.date) -> Validity | None:
-        ends = terminating(self.incoming_relations.all()).values_list("ends_on", "partial")
         return derive_validity(
             issued_on=self.issued_on,
             effective_on=self.effective_on,
             expires_on=self.expires_on,
             validity_evidence=self.validity_evidence,
-            terminations=[Termination(effective_on=start, partial=part) for start, part in ends],
+            terminations=[
+                Termination(effective_on=end.ends_on, partial=end.partial)
+                for end in self._terminations()
+            ],
             on=day,
         )
 

@@ -139,7 +139,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 # The department's own names are data (cms.models.DeploymentIdentity), not settings.
 WAGTAIL_SITE_NAME = _("Văn bản pháp luật")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public base URL (scheme and host): every absolute address the portal gives out (sitemap,
+# robots.txt, feeds, both APIs, e-mails) starts with it (cms/public_url.py). Production requires it.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's own absolute links (admin e-mails, the API's detail_url) follow the same setting.
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 # Legal documents move through the drafting state machine (workflow/), not Wagtail's
 # moderation workflow, which would offer a second, unchecked way to publish.
 WAGTAIL_WORKFLOW_ENABLED = False

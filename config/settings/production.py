@@ -1,6 +1,7 @@
 """Production: everything from the environment; refuses to start when a required value is missing.
 
-Required: DJANGO_SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL (PostgreSQL).
+Required: DJANGO_SECRET_KEY, ALLOWED_HOSTS (comma-separated), PORTAL_BASE_URL (the public
+scheme and host), DATABASE_URL (PostgreSQL).
 See README.md, "Production configuration", for the optional variables.
 """
 
@@ -28,6 +29,8 @@ ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.s
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+PORTAL_BASE_URL = _required("PORTAL_BASE_URL")  # e.g. https://vanban.caobang.gov.vn
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 _required("DATABASE_URL")  # base.py already parsed it; production never falls back to SQLite
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "k3#Vq9!pZr7@Lm2$Wx8^Tn4&Yb6*Hc1(Jd5)Fg0-Se-Ra+Ub=Ni_Oe~Pf",
     "ALLOWED_HOSTS": "vanban.caobang.gov.vn",
+    "PORTAL_BASE_URL": "https://vanban.caobang.gov.vn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
 }
 
@@ -33,8 +34,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts_or_database():
-    for missing in ("ALLOWED_HOSTS", "DATABASE_URL"):
+def test_production_refuses_to_start_without_allowed_hosts_base_url_or_database():
+    for missing in ("ALLOWED_HOSTS", "PORTAL_BASE_URL", "DATABASE_URL"):
         env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
         result = run_manage("check", env=env)
         assert result.returncode != 0
@@ -69,3 +70,14 @@ def test_production_language_cookie_and_content_security_policy():
         "[\"'self'\"]",
         "cms.cache.PortalCacheMiddleware",
     ]
+
+
+def test_production_builds_every_public_address_from_the_portal_base_url():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.PORTAL_BASE_URL, s.WAGTAILADMIN_BASE_URL, s.WAGTAILAPI_BASE_URL)"
+    )
+    env = {**PRODUCTION_ENV, "PORTAL_BASE_URL": "https://congbao.example.gov.vn"}
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://congbao.example.gov.vn"] * 3

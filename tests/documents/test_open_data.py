@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -83,7 +84,7 @@ def test_linked_from_the_page_the_index_and_the_api(client, documents):
         reverse("documents:bulk_jsonl") in client.get(published.get_parent().url).content.decode()
     )
     items = client.get("/api/v2/van-ban/").json()["items"]
-    assert [item["meta"]["akn_url"] for item in items] == [f"http://testserver{akn}"]
+    assert [item["meta"]["akn_url"] for item in items] == [settings.PORTAL_BASE_URL + akn]
 
 
 @pytest.mark.usefixtures("documents")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from cms.models import Sector
 from search import outbox
@@ -75,7 +76,7 @@ def test_json_shape(client, documents):
         "type": "Quyết định",
         "issuer": "Ủy ban nhân dân tỉnh Cao Bằng",
         "issued_on": "2015-03-02",
-        "url": first.url,
+        "url": settings.PORTAL_BASE_URL + first.url,
         "score": 1.5,
         "highlight": hit["highlight"],
         "articles": [

@@ -43,7 +43,7 @@ def test_a_step_emails_the_next_role_with_the_note_and_a_link(
         "Ghi chú: Giao Phòng Thông tin - Báo chí chủ trì.",
     ]
     # The link opens this document's screen in the admin, for the person mailed.
-    prefix = f"Xem và xử lý: {settings.WAGTAILADMIN_BASE_URL}"
+    prefix = f"Xem và xử lý: {settings.PORTAL_BASE_URL}"
     assert link_line.startswith(prefix)
     path = link_line.removeprefix(prefix)
     assert normative_draft.pk in [*resolve(path).args, *resolve(path).kwargs.values()]
