@@ -1,6 +1,7 @@
 """Results in the visitor's language: the index stores Vietnamese names (one index for both
-languages), so in English mode the facet labels and hits' issuers are swapped for the English
-names of the reference data (``cms.labels``), one query per facet; Vietnamese needs none."""
+languages), so in English mode the facet labels and hits' types and issuers are swapped for the
+English names of the reference data (``cms.labels``), one query per facet; Vietnamese needs
+none."""
 
 from dataclasses import replace
 
@@ -28,8 +29,13 @@ def in_visitor_language(results: Results) -> Results:
     issuers = english_labels(
         IssuingBody, key="name", values={hit.issuer_name for hit in results.hits}
     )
+    types = english_labels(DocumentType, key="name", values={hit.type_name for hit in results.hits})
     hits = [
-        replace(hit, issuer_name=issuers.get(hit.issuer_name, hit.issuer_name))
+        replace(
+            hit,
+            issuer_name=issuers.get(hit.issuer_name, hit.issuer_name),
+            type_name=types.get(hit.type_name, hit.type_name),
+        )
         for hit in results.hits
     ]
     return replace(results, facets=facets, hits=hits)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from cms.labels import english_labels, label
-from cms.models import DocumentType, Sector
+from cms.models import DocumentType, LegalDocumentPage, Sector
 from tests.browser.english import vietnamese_words
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,14 @@ def test_vietnamese_mode_asks_nothing_for_english_labels(django_assert_num_queri
         assert english_labels(Sector, key="slug", values=["bao-chi"]) == {}
     with translation.override("en"):
         assert english_labels(Sector, key="slug", values=["bao-chi"]) == {"bao-chi": "Press"}
+
+
+def test_both_apis_name_a_type_alike_in_english(client, demo):
+    decision = DocumentType.objects.get(
+        pk=LegalDocumentPage.objects.get(slug="629-qd-ubnd").document_type_id
+    )
+    client.get("/i18n/en/", {"next": "/"})
+    (hit,) = client.get("/api/search/", {"q": "629/QĐ-UBND"}).json()["hits"][:1]
+    listed = client.get("/api/v2/van-ban/", {"fields": "document_type"}).json()["items"]
+    by_url = {item["meta"]["html_url"]: item["document_type"] for item in listed}
+    assert decision.name_en and hit["type"] == by_url[hit["url"]] == decision.name_en
