@@ -11,7 +11,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from fpdf import FPDF
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -30,7 +30,7 @@ UNICODE_FONTS = (
 @dataclass(frozen=True)
 class Identity:
     certificate: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
     @property
     def asn1(self) -> asn1_x509.Certificate:
@@ -55,9 +55,16 @@ def issue(
     ca: bool = False,
     not_before: datetime | None = None,
     not_after: datetime | None = None,
+    extended_usage: x509.ObjectIdentifier | None = None,
+    rsa_key: bool = False,
 ) -> Identity:
-    """A certificate signed by ``issuer`` (self-signed without one)."""
-    key = ec.generate_private_key(ec.SECP256R1())
+    """A certificate signed by ``issuer`` (self-signed without one); an EC key unless
+    ``rsa_key`` (pyHanko's test timestamper signs with RSA only)."""
+    key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if rsa_key
+        else ec.generate_private_key(ec.SECP256R1())
+    )
     subject = _name(common_name, organisation)
     builder = (
         x509.CertificateBuilder()
@@ -89,6 +96,8 @@ def issue(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
             critical=False,
         )
+    if extended_usage:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([extended_usage]), critical=True)
     if not ca:
         # Declared as real CA certificates declare it (never fetched: no network).
         builder = builder.add_extension(
@@ -172,24 +181,32 @@ def make_pdf(*, pages: list[list[str]], font: Path | None = None, **encryption) 
     return bytes(pdf.output())
 
 
-def sign(*, data: bytes, identity: Identity, pki: Pki, field_name: str) -> bytes:
-    """``data`` signed by ``identity`` in an incremental update (chain embedded)."""
+def private_key_info(identity: Identity) -> asn1_keys.PrivateKeyInfo:
+    return asn1_keys.PrivateKeyInfo.load(
+        identity.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def sign(*, data: bytes, identity: Identity, pki: Pki, field_name: str, timestamper=None) -> bytes:
+    """``data`` signed by ``identity`` in an incremental update (chain embedded), with a
+    timestamp token when a ``timestamper`` is given."""
     signer = signers.SimpleSigner(
         signing_cert=identity.asn1,
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            identity.key.private_bytes(
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        ),
+        signing_key=private_key_info(identity),
         cert_registry=SimpleCertificateStore.from_certs(
             [pki.intermediate.asn1, pki.root.asn1, pki.other_root.asn1]
         ),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     output = signers.sign_pdf(
-        writer, signers.PdfSignatureMetadata(field_name=field_name), signer=signer
+        writer,
+        signers.PdfSignatureMetadata(field_name=field_name),
+        signer=signer,
+        timestamper=timestamper,
     )
     return output.getvalue()
 

@@ -6,8 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from tests.workflow import signed_pdfs
 from workflow.signatures import trust
@@ -262,3 +264,49 @@ def test_messages_are_translated_for_english_visitors(pki, unsigned):
     report = verify(pki, unsigned)
     with translation.override("en"):
         assert report.messages == ("The PDF file has no digital signature.",)
+
+
+@pytest.fixture(scope="module")
+def timestamp_authority(pki):
+    return signed_pdfs.issue(
+        common_name="Demo TSA",
+        organisation="Demo CA",
+        issuer=pki.intermediate,
+        extended_usage=ExtendedKeyUsageOID.TIME_STAMPING,
+        not_after=signed_pdfs.NOW + timedelta(days=1000),
+        rsa_key=True,
+    )
+
+
+def timestamped(pki, tsa, data, at):
+    timestamper = DummyTimeStamper(
+        tsa_cert=tsa.asn1,
+        tsa_key=signed_pdfs.private_key_info(tsa),
+        certs_to_embed=[pki.intermediate.asn1, pki.root.asn1],
+        fixed_dt=at,
+    )
+    return signed_pdfs.sign(
+        data=data, identity=pki.person, pki=pki, field_name="NguoiKy", timestamper=timestamper
+    )
+
+
+def test_a_timestamp_gives_the_signing_time(pki, timestamp_authority, unsigned):
+    at = signed_pdfs.NOW - timedelta(hours=3)
+    data = timestamped(pki, timestamp_authority, unsigned, at)
+
+    (check,) = verify(pki, data).signatures
+
+    assert check.is_valid
+    assert check.timestamp_time == at and check.signing_time == at
+    assert check.claimed_time > at  # the signer's own clock, reported beside it
+
+
+def test_the_certificate_is_judged_at_the_timestamp_not_the_claimed_time(
+    pki, timestamp_authority, unsigned
+):
+    after_expiry = pki.person.certificate.not_valid_after_utc + timedelta(days=1)
+    data = timestamped(pki, timestamp_authority, unsigned, after_expiry)
+
+    (check,) = verify(pki, data).signatures
+
+    assert check.problems == (Problem.CERTIFICATE_EXPIRED,)
