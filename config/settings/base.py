@@ -201,6 +201,14 @@ WORKFLOW_RULE_SET = os.environ.get("WORKFLOW_RULE_SET", "law64_2025")
 # Dossier files are private: stored outside MEDIA_ROOT, served only to the roles that may see them.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Signed originals (workflow/signatures, docs/documents.md "Signed originals: verification"):
+# a folder of CA certificates (PEM or DER) that signatures must chain to; none are bundled,
+# unset or empty means no chain is trusted. An optional folder of CRL files (PEM or DER) for
+# revocation checks: nothing is fetched from the network. PDFs above the size cap are refused
+# before they are parsed.
+SIGNATURE_TRUST_ROOTS_DIR = os.environ.get("SIGNATURE_TRUST_ROOTS_DIR", "")
+SIGNATURE_CRLS_DIR = os.environ.get("SIGNATURE_CRLS_DIR", "")
+SIGNED_PDF_MAX_BYTES = 20 * 1024 * 1024
 # A DOCX import preview (the file kept aside until the user accepts) expires after this many
 # hours; expired ones are deleted by documents.tasks / `manage.py cleanup_import_previews`.
 DOCUMENTS_IMPORT_PREVIEW_HOURS = int(os.environ.get("DOCUMENTS_IMPORT_PREVIEW_HOURS", "24"))
