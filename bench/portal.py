@@ -10,8 +10,9 @@ An SQLite database is built by this tree: ``migrate``, ``load_demo``, the corpus
 (``manage.py search_reindex``). With ``--database PATH`` it is built there when absent and
 reused as it is otherwise (building takes minutes); without, in a temporary folder. A
 PostgreSQL database is used instead when ``DATABASE_URL`` is set (built when it holds no
-document yet). ``--ref``'s files (``git archive``) are measured on the same database: the two
-trees must share the schema.
+document yet). ``--ref``'s files (``git archive``) are measured first on the same database,
+as it is; then this tree's migrations are applied (issue 15's change the row layout and add an
+index: to compare, give a database built by the older tree).
 
 Each tree serves every public page through Django's test client in a subprocess
 (``config.settings.dev``, DEBUG off, as the other benchmarks), one page at a time: one warm-up
@@ -19,7 +20,8 @@ request, then ``--requests`` timed ones, each after ``cache.clear()`` so that no
 anything else) comes from the cache; one more request counts the queries. The DOCX download is
 timed twice: "first" with the stored file deleted before every request (built; at most 5
 times), "stored" with it in storage. Prints the median and p95 in milliseconds and the query
-count per page.
+count per page, and the median CPU time of the process (the server's work, SQLite included:
+less changed than the wall time by other jobs on a shared machine).
 """
 
 import argparse
@@ -117,19 +119,20 @@ def measure(tree: Path, requests: int) -> None:
         before = forget_docx if name == "DOCX, first" else lambda: None
         before()
         assert client.get(path).status_code == 200, path  # warm-up
-        times = []
+        times, cpu = [], []
         for _ in range(min(requests, FIRST_DOCX_REQUESTS) if name == "DOCX, first" else requests):
             before()
             cache.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             assert response.status_code == 200 and "X-Portal-Cache" not in response, path
         before()
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
-        row = {"page": name, "path": path, "times": times, "queries": len(queries)}
+        row = {"page": name, "path": path, "times": times, "cpu": cpu, "queries": len(queries)}
         print(json.dumps(row), flush=True)
 
 
@@ -173,6 +176,8 @@ def main() -> None:
         if options.ref:
             trees.insert(0, ("before", options.ref, bench._tree(options.ref, tmp)))
         for label, name, tree in trees:
+            if tree == ROOT:  # this tree's migrations (a no-op on a database it built)
+                bench._manage(ROOT, env, "migrate", "-v0")
             _measure(tree, env, label, name, options.requests)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -228,6 +233,7 @@ def _measure(tree: Path, env: dict, label: str, name: str, requests: int) -> Non
         print(
             f"{label:6} ({name}) {row['page']:24} "
             f"median {statistics.median(times):7.1f} ms  p95 {_p95(times):7.1f} ms  "
+            f"CPU median {statistics.median(row['cpu']):7.1f} ms  "
             f"{row['queries']:4} queries  (load {os.getloadavg()[0]:.1f})  {row['path']}",
             flush=True,
         )
