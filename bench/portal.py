@@ -45,22 +45,13 @@ SEARCH_WORDS = "doanh nghiệp"
 FIRST_DOCX_REQUESTS = 5  # a build takes seconds: fewer of them
 
 
-def _import_bench():
-    """bench/import.py (a keyword as a module name: loaded from its path)."""
-    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "import.py")
+def _dashboard():
+    """bench/dashboard.py's helpers (the subprocess protocol, the p95), and through it
+    bench/import.py's (database, corpus, trees)."""
+    spec = importlib.util.spec_from_file_location("dashboard", ROOT / "bench" / "dashboard.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-# -- in the subprocess, inside one code tree ------------------------------------------------------
-
-
-def _django(tree: Path) -> None:
-    sys.path.insert(0, str(tree))
-    import django
-
-    django.setup()
 
 
 def _pages() -> list[tuple[str, str]]:
@@ -103,7 +94,7 @@ def _pages() -> list[tuple[str, str]]:
 
 
 def measure(tree: Path, requests: int) -> None:
-    _django(tree)
+    _dashboard()._django(tree)
     from django.core.cache import cache
     from django.core.files.storage import default_storage
     from django.db import connection
@@ -139,10 +130,6 @@ def measure(tree: Path, requests: int) -> None:
 # -- the driver -----------------------------------------------------------------------------------
 
 
-def _p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ref", help="also measure this commit (before/after)")
@@ -157,7 +144,8 @@ def main() -> None:
     if options.measure:
         return measure(options.measure, options.requests)
 
-    bench = _import_bench()
+    dashboard = _dashboard()
+    bench = dashboard._import_bench()
     tmp = Path(tempfile.mkdtemp(prefix="ldt-bench-portal-"))
     try:
         (tmp / "shim").mkdir()
@@ -178,7 +166,7 @@ def main() -> None:
         for label, name, tree in trees:
             if tree == ROOT:  # this tree's migrations (a no-op on a database it built)
                 bench._manage(ROOT, env, "migrate", "-v0")
-            _measure(tree, env, label, name, options.requests)
+            _measure(dashboard, tree, env, label, name, options.requests)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -219,26 +207,16 @@ def _build(bench, options, tmp: Path, env: dict, database: Path) -> None:
     )
 
 
-def _measure(tree: Path, env: dict, label: str, name: str, requests: int) -> None:
-    worker = subprocess.Popen(
-        [*SCRIPT, "--measure", str(tree), "--requests", str(requests)],
-        cwd=tree,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    for line in worker.stdout:  # one page at a time, as measured
-        row = json.loads(line)
+def _measure(dashboard, tree: Path, env: dict, label: str, name: str, requests: int) -> None:
+    for row in dashboard.measured_rows(SCRIPT, tree, env, name, requests):  # page by page
         times = row["times"]
         print(
             f"{label:6} ({name}) {row['page']:24} "
-            f"median {statistics.median(times):7.1f} ms  p95 {_p95(times):7.1f} ms  "
+            f"median {statistics.median(times):7.1f} ms  p95 {dashboard._p95(times):7.1f} ms  "
             f"CPU median {statistics.median(row['cpu']):7.1f} ms  "
             f"{row['queries']:4} queries  (load {os.getloadavg()[0]:.1f})  {row['path']}",
             flush=True,
         )
-    if worker.wait():
-        raise SystemExit(f"the measurement of {name} failed")
 
 
 if __name__ == "__main__":
