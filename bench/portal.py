@@ -56,7 +56,8 @@ def _dashboard():
 
 def _pages() -> list[tuple[str, str]]:
     """(name, path) of every public page measured, read from the data."""
-    from django.db.models.functions import Length
+    from django.db.models import TextField
+    from django.db.models.functions import Cast, Length
 
     from cms.models import ConsultationIndexPage, DocumentIndexPage, HomePage, LegalDocumentPage
     from cms.process import process
@@ -64,7 +65,7 @@ def _pages() -> list[tuple[str, str]]:
     home = HomePage.objects.live().first()
     index = DocumentIndexPage.objects.live().first()
     live = LegalDocumentPage.objects.live().public()
-    law = live.annotate(size=Length("body")).order_by("-size").first()
+    law = live.annotate(size=Length(Cast("body", TextField()))).order_by("-size").first()
     decision = live.filter(document_type__name="Quyết định", issued_on__isnull=False).first()
     consultations = ConsultationIndexPage.objects.live().first()
     law_type = law.document_type_id
