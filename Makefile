@@ -107,6 +107,7 @@ bench: setup-dev
 	$(PY) bench/search.py
 	$(PY) bench/workflow.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/portal.py
 
 clean:
 	rm -rf $(VENV) node_modules static_collected .pytest_cache .ruff_cache

@@ -173,16 +173,23 @@ def _build(bench, tree: Path, tmp: Path, label: str, corpus: list[str], document
     return env
 
 
-def _measure(tree: Path, env: dict, label: str, name: str, requests: int) -> None:
+def measured_rows(script: list[str], tree: Path, env: dict, name: str, requests: int):
+    """The JSON rows a ``--measure`` subprocess of ``script`` prints, as it prints them."""
     worker = subprocess.Popen(
-        [*SCRIPT, "--measure", str(tree), "--requests", str(requests)],
+        [*script, "--measure", str(tree), "--requests", str(requests)],
         cwd=tree,
         env=env,
         stdout=subprocess.PIPE,
         text=True,
     )
-    for line in worker.stdout:  # one role at a time, as measured
-        row = json.loads(line)
+    for line in worker.stdout:
+        yield json.loads(line)
+    if worker.wait():
+        raise SystemExit(f"the measurement of {name} failed")
+
+
+def _measure(tree: Path, env: dict, label: str, name: str, requests: int) -> None:
+    for row in measured_rows(SCRIPT, tree, env, name, requests):  # one role at a time
         times = row["times"]
         print(
             f"{label:6} ({name}) {row['user']:9} {ROLES[row['user']]:20} "
@@ -190,8 +197,6 @@ def _measure(tree: Path, env: dict, label: str, name: str, requests: int) -> Non
             f"{row['queries']:5} queries  (load {os.getloadavg()[0]:.1f})",
             flush=True,
         )
-    if worker.wait():
-        raise SystemExit(f"the measurement of {name} failed")
 
 
 if __name__ == "__main__":

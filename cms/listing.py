@@ -1,21 +1,22 @@
 """Filters, sort and facet counts of the public document index."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from cms.labels import label
 from cms.models.snippets import DocumentType, IssuingBody, Sector
 from cms.validity import Validity
 
+# Sort keys over ``Row``: newest and oldest put undated documents last, ties by id.
 SORTS = {
-    "newest": (F("issued_on").desc(nulls_last=True), "-pk"),
-    "oldest": (F("issued_on").asc(nulls_last=True), "pk"),
-    "title": ("title", "pk"),
+    "newest": lambda row: (row.issued_on is None, -(row.issued_on or MIN_DAY).toordinal(), -row.pk),
+    "oldest": lambda row: (row.issued_on is None, row.issued_on or MIN_DAY, row.pk),
+    "title": lambda row: (row.title, row.pk),
 }
+MIN_DAY = datetime.date.min
 
 
 class DocumentFilterForm(forms.Form):
@@ -41,38 +42,81 @@ class Facet:
         return any(option["selected"] for option in self.options)
 
 
-def apply_filters(queryset, filters: dict, *, skip: str | None = None):
-    lookups = {
-        "type": "document_type_id",
-        "issuer": "issuing_body_id",
-        "sector": "sectors__slug",
-        "year": "issued_on__year",
-        "validity": "validity_value",
-    }
-    for name, lookup in lookups.items():
-        value = filters.get(name)
-        if name != skip and value not in (None, ""):
-            queryset = queryset.filter(**{lookup: value})
-    return queryset
+FACETS = ("type", "issuer", "sector", "year", "validity")
 
 
-def facets(queryset, filters: dict) -> list[Facet]:
-    """Counts for each facet value, with every other active filter applied."""
+@dataclass(frozen=True)
+class Row:
+    """What filtering, counting and sorting read of one document."""
 
-    def counts(name, expression):
-        rows = (
-            apply_filters(queryset, filters, skip=name)
-            .order_by()
-            .values(value=expression)
-            .annotate(count=Count("pk", distinct=True))
+    pk: int
+    title: str
+    issued_on: datetime.date | None
+    values: dict  # facet name -> the document's value (a set of slugs for "sector")
+
+    def failing(self, filters: dict) -> list[str]:
+        """The names of the active filters this document does not pass."""
+        failing = []
+        for name, value in self.values.items():
+            wanted = filters.get(name)
+            if wanted in (None, ""):
+                continue
+            if wanted not in value if name == "sector" else wanted != value:
+                failing.append(name)
+        return failing
+
+
+def rows_of(*, pages, documents) -> list[Row]:
+    """One light row per page of ``pages`` (wagtail pages), its fields read from ``documents``
+    (legal documents, validity annotated): three queries whatever their number. Filters,
+    facet counts and sorting are then worked out here rather than by one query each over every
+    document. Each query reads one table, so that SQLite answers the documents' from the
+    covering index ``document_listing`` without reading the rows (the body sits before
+    columns added later: reading them would walk its overflow pages)."""
+    titles = dict(pages.values_list("pk", "title"))
+    through = documents.model.sectors.through
+    slugs: dict[int, set[str]] = {}
+    for pk, slug in through.objects.values_list("legaldocumentpage_id", "sector__slug"):
+        slugs.setdefault(pk, set()).add(slug)
+    fields = ("pk", "document_type_id", "issuing_body_id", "issued_on", "validity_value")
+    return [
+        Row(
+            pk=pk,
+            title=titles[pk],
+            issued_on=issued_on,
+            values={
+                "type": type_id,
+                "issuer": issuer_id,
+                "sector": slugs.get(pk, set()),
+                "year": issued_on.year if issued_on else None,
+                "validity": validity,
+            },
         )
-        return {row["value"]: row["count"] for row in rows if row["value"] is not None}
+        for pk, type_id, issuer_id, issued_on, validity in documents.order_by().values_list(*fields)
+        if pk in titles
+    ]
 
-    types = counts("type", F("document_type_id"))
-    issuers = counts("issuer", F("issuing_body_id"))
-    sectors = counts("sector", F("sectors__slug"))
-    years = counts("year", ExtractYear("issued_on"))
-    validity = counts("validity", F("validity_value"))
+
+def matching_ids(rows: list[Row], filters: dict) -> list[int]:
+    """The documents every filter keeps, in the order asked."""
+    kept = [row for row in rows if not row.failing(filters)]
+    return [row.pk for row in sorted(kept, key=SORTS[filters.get("sort") or "newest"])]
+
+
+def facets(rows: list[Row], filters: dict) -> list[Facet]:
+    """Counts for each facet value, with every other active filter applied: a document counts
+    in every facet when it passes all filters, in one facet when it fails that one alone."""
+    counted: dict[str, dict] = {name: {} for name in FACETS}
+    for row in rows:
+        failing = row.failing(filters)
+        if len(failing) > 1:
+            continue
+        for name in failing or FACETS:
+            value = row.values[name]
+            for one in value if name == "sector" else (value,):
+                if one is not None:
+                    counted[name][one] = counted[name].get(one, 0) + 1
+    types, issuers, sectors, years, validity = (counted[name] for name in FACETS)
     return [
         Facet(
             "type",

@@ -59,6 +59,8 @@ from .portal_index import PortalIndexMixin
 from .relations import DocumentRelation
 from .text import NFCStreamField, NFCTextMixin, TransliteratedSlugMixin
 
+# Fields a list of documents never shows: deferred so that sorting and counting stay light.
+LIST_DEFERRED = ("body", "preamble", "recipients", "signer_title")
 PUBLISHING_PANEL = "wagtail.admin.panels.PublishingPanel"
 
 
@@ -97,7 +99,11 @@ class HomePage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_documents"] = (
-            LegalDocumentPage.objects.live().public().issued().with_metadata().latest_first()[:6]
+            LegalDocumentPage.objects.live()
+            .public()
+            .issued()
+            .listed(timezone.localdate())
+            .latest_first()[:6]
         )
         context["document_index"] = DocumentIndexPage.objects.live().child_of(self).first()
         return context
@@ -119,26 +125,28 @@ class DocumentIndexPage(
         verbose_name_plural = _("danh mục văn bản")
 
     def documents(self):
-        return (
-            LegalDocumentPage.objects.live()
-            .public()
-            .child_of(self)
-            .with_metadata()
-            .with_validity(timezone.localdate())
-        )
+        return LegalDocumentPage.objects.live().public().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.listing import SORTS, DocumentFilterForm, apply_filters, facets
+        from cms.listing import DocumentFilterForm, facets, matching_ids, rows_of
 
         context = super().get_context(request, *args, **kwargs)
         form = DocumentFilterForm(request.GET)
         filters = form.cleaned_data if form.is_valid() else {}
         documents = self.documents()
-        matching = apply_filters(documents, filters).distinct()
-        ordered = matching.order_by(*SORTS[filters.get("sort") or "newest"])
+        # The ids of every document, filtered and sorted in Python; only the page's 20 are then
+        # read whole (with their validity) in one query.
+        today = timezone.localdate()
+        rows = rows_of(
+            pages=self.get_children().live().public(),
+            documents=LegalDocumentPage.objects.with_validity(today),
+        )
+        page = Paginator(matching_ids(rows, filters), self.page_size).get_page(filters.get("page"))
+        shown = documents.listed(today).in_bulk(page.object_list)
+        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
         context.update(
-            documents=Paginator(ordered, self.page_size).get_page(filters.get("page")),
-            facets=facets(documents, filters),
+            documents=page,
+            facets=facets(rows, filters),
             filters=filters,
             filter_error=None if form.is_valid() else form.error_message,
             query_without_page=_query_without(request.GET, "page"),
@@ -250,6 +258,11 @@ class LegalDocumentQuerySet(PageQuerySet):
         return self.select_related("document_type", "issuing_body", "lead_agency").prefetch_related(
             "sectors"
         )
+
+    def listed(self, today: datetime.date):
+        """What a list of documents shows (``document_list.html``): the metadata and the validity
+        in the same query, without the texts (a law's body is megabytes)."""
+        return self.with_metadata().with_validity(today).defer(*LIST_DEFERRED)
 
     def latest_first(self):
         return self.order_by(models.F("issued_on").desc(nulls_last=True), "-pk")
@@ -452,6 +465,23 @@ class LegalDocumentPage(
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
+        # Newest first (the home page, the feed) read in order instead of sorting every
+        # document (descending puts NULL last in SQLite, as asked), and what the index's
+        # listing reads (cms.listing.rows_of), from the index alone.
+        indexes = [
+            models.Index(
+                fields=[
+                    "-issued_on",
+                    "-page_ptr",
+                    "effective_on",
+                    "expires_on",
+                    "validity_evidence",
+                    "document_type",
+                    "issuing_body",
+                ],
+                name="document_listing",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["number_key", "number_year"],

@@ -4,8 +4,8 @@ A revision's text never changes, so its file is stored in the default storage un
 made of the page, the live revision, ``layout.LAYOUT_VERSION`` (bumped whenever the exporter's
 output changes) and a digest of what the export reads besides the revision: the issuing body,
 the document type and the deployment's identity (reference data edited in place), with the
-publication time. A new revision, layout or reference value gives a new name; the old files
-stay (a few kilobytes each, texts that were published).
+publication time. A new revision, layout or reference value gives a new name; storing it
+deletes the page's older files (superseded: never asked for again).
 """
 
 import hashlib
@@ -48,4 +48,13 @@ def published_docx(page, *, identity: DeploymentIdentity) -> bytes:
     saved = default_storage.save(name, ContentFile(data))
     if saved != name:  # a concurrent first download stored it meanwhile
         default_storage.delete(saved)
+    _prune(folder=name.rsplit("/", 1)[0], keep=name)
     return data
+
+
+def _prune(*, folder: str, keep: str) -> None:
+    """Delete the page's superseded files (older revisions, layouts or reference values)."""
+    _folders, files = default_storage.listdir(folder)
+    for file in files:
+        if f"{folder}/{file}" != keep:
+            default_storage.delete(f"{folder}/{file}")

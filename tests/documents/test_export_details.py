@@ -205,6 +205,17 @@ def test_a_new_revision_or_reference_value_gives_a_new_file(client, published, c
     assert len(set(counted_exports[:2])) == 2  # two revisions
 
 
+def test_storing_a_new_file_deletes_the_superseded_ones(client, published, counted_exports):
+    download(client, published)
+    first = stored.stored_name(published, DeploymentIdentity.current())
+    import_issued(page=published, note="Bản mới.")
+    published = LegalDocumentPage.objects.get(pk=published.pk)
+    download(client, published)
+    latest = stored.stored_name(published, DeploymentIdentity.current())
+    assert latest != first
+    assert default_storage.listdir(f"{stored.FOLDER}/{published.pk}")[1] == [latest.split("/")[-1]]
+
+
 def test_a_law_reads_back_as_type_and_name():
     parsed = parse_docx(io.BytesIO(export_document(law(recipients=""))))
     assert (parsed.header.doc_type, parsed.header.summary) == ("LUẬT", "DOANH NGHIỆP")
