@@ -18,7 +18,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -44,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -62,10 +63,11 @@ class OfficialDocument(DocxBuilder):
     """A DOCX in the official layout, built paragraph by paragraph."""
 
     def __init__(self, *, landscape: bool = False) -> None:
-        # app.xml names the project as the writing application.
-        super().__init__(
-            OFFICIAL_PAGE, landscape=landscape, application=str(settings.WAGTAIL_SITE_NAME)
-        )
+        # app.xml names the project as the writing application, in the document's language
+        # (Vietnamese, as its core properties say), whatever the visitor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            application = str(settings.WAGTAIL_SITE_NAME)
+        super().__init__(OFFICIAL_PAGE, landscape=landscape, application=application)
 
     @property
     def header_columns_mm(self) -> tuple[float, float]:

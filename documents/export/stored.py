@@ -5,16 +5,15 @@ made of the page, the live revision, ``layout.LAYOUT_VERSION`` (bumped whenever 
 output changes) and a digest of what the export reads besides the revision: the issuing body,
 the document type and the deployment's identity (reference data edited in place), with the
 publication time. A new revision, layout or reference value gives a new name; storing it
-deletes the page's older files (superseded: never asked for again).
+deletes the page's older files (``cms.stored_once``).
 """
 
 import hashlib
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.forms.models import model_to_dict
 
 from cms.models import DeploymentIdentity
+from cms.stored_once import built_once
 
 from . import layout
 from .page_export import export_document
@@ -40,21 +39,4 @@ def published_docx(page, *, identity: DeploymentIdentity) -> bytes:
     """The DOCX of ``page``'s live row (its live revision), from storage when built before."""
     if page.live_revision_id is None:
         return export_document(page, identity=identity)
-    name = stored_name(page, identity)
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as stored:
-            return stored.read()
-    data = export_document(page, identity=identity)
-    saved = default_storage.save(name, ContentFile(data))
-    if saved != name:  # a concurrent first download stored it meanwhile
-        default_storage.delete(saved)
-    _prune(folder=name.rsplit("/", 1)[0], keep=name)
-    return data
-
-
-def _prune(*, folder: str, keep: str) -> None:
-    """Delete the page's superseded files (older revisions, layouts or reference values)."""
-    _folders, files = default_storage.listdir(folder)
-    for file in files:
-        if f"{folder}/{file}" != keep:
-            default_storage.delete(f"{folder}/{file}")
+    return built_once(stored_name(page, identity), lambda: export_document(page, identity=identity))

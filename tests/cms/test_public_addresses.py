@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.checks import Error
 from django.test import override_settings
 
+from cms import crawling
 from cms.crawling import disallowed_paths
 from cms.public_url import check_public_base_url
 from search import outbox
@@ -54,7 +55,7 @@ def on_host(url: str) -> bool:
 def test_sitemap_lists_pages_on_the_public_host_and_nothing_robots_disallows(client, document):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
-    assert f"{HOST}/van-ban/chu-ky-so/" in locations
+    assert f"{HOST}/van-ban/chu-ky-so/" in locations and f"{HOST}/" in locations
     assert all(on_host(url) for url in locations), locations
     disallowed = tuple(disallowed_paths())
     assert "/lay-y-kien/" in disallowed
@@ -121,3 +122,18 @@ def test_a_base_url_that_is_not_a_scheme_and_host_fails_the_checks(value):
 
 def test_the_public_host_passes_the_checks():
     assert check_public_base_url(None) == []
+
+
+def test_a_sitemap_over_the_limit_becomes_an_index_of_pages(client, document, monkeypatch):
+    monkeypatch.setattr(crawling, "SITEMAP_LIMIT", 2)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert pages[0] == f"{HOST}/sitemap.xml?p=1" and len(pages) >= 2
+    listed = []
+    for number in range(1, len(pages) + 1):
+        urlset = ET.fromstring(client.get("/sitemap.xml", {"p": number}).content)
+        listed += [loc.text for loc in urlset.iter(f"{SITEMAP}loc")]
+    assert len(listed) == len(set(listed)) and f"{HOST}/van-ban/chu-ky-so/" in listed
+    assert all(client.get("/sitemap.xml", {"p": p}).status_code == 404 for p in ("0", "x", "99"))
