@@ -4,7 +4,9 @@ The Nu HTML Checker (tests/cms/test_html_validity.py) reads them through Django'
 axe-core (tests/browser/test_portal_standards.py) through Chromium; both take the list built here.
 """
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
@@ -13,6 +15,7 @@ from django.urls import path
 from cms.models import DocumentIndexPage, LegalDocumentPage
 from config.urls import urlpatterns as project_urls
 from tests.whole_text import whole_text_decision
+from tests.workflow import signed_pdfs
 
 FORBIDDEN_PATH = "/cam-truy-cap/"
 SECTOR = "cong-nghe-thong-tin"  # a sector of the demo
@@ -41,7 +44,17 @@ class PortalPage:
     path: str
     status: int = 200
     english: bool = False
-    post: dict | None = None  # the form sent to ``path``; the page is its answer
+    post: dict | None = None  # the form sent to ``path``; the page is its answer (a Path: a file)
+
+
+def signed_pdf_file() -> Path:
+    """A signed PDF for the verification page, as a file: the browser uploads it by its path."""
+    pki = signed_pdfs.build_pki()
+    data = signed_pdfs.make_pdf(pages=[["QUYET DINH", "Dieu 1. Pham vi dieu chinh"]])
+    signed = signed_pdfs.sign(data=data, identity=pki.person, pki=pki, field_name="NguoiKy")
+    path = Path(tempfile.mkdtemp(prefix="ldt-portal-")) / "van-ban-da-ky.pdf"
+    path.write_bytes(signed)
+    return path
 
 
 def build_portal() -> list[PortalPage]:
@@ -73,6 +86,9 @@ def build_portal() -> list[PortalPage]:
         PortalPage("consultation-draft", consultation),
         PortalPage("consultation-refused", consultation, status=400, post={"text": ""}),
         PortalPage("consultation-sent", consultation, post=COMMENT),
+        PortalPage("verification", "/xac-thuc/"),
+        PortalPage("verification-result", "/xac-thuc/", post={"tep": signed_pdf_file()}),
+        PortalPage("verification-refused", "/xac-thuc/", status=400, post={"tep": ""}),
         PortalPage("not-found", "/khong-co-trang-nay/", status=404),
         PortalPage("forbidden", FORBIDDEN_PATH, status=403),
         PortalPage("en-home", "/", english=True),

@@ -191,7 +191,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail logs every page action and background task at INFO; keep the console readable.
-    "loggers": {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "modelsearch")},
+        # pyHanko logs a traceback for every chain it cannot build: on the public verification
+        # page (any visitor's PDF) that would fill the log.
+        "pyhanko": {"level": "ERROR"},
+    },
 }
 
 # Drafting workflow: which legal time-limit rule set new documents follow (workflow/rules.py).

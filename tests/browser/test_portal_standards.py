@@ -1,6 +1,8 @@
 """axe-core (pinned in package.json) on every public page at phone and desktop widths: no
 serious or critical violation. The pages are those the Nu HTML Checker validates."""
 
+from pathlib import Path
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -27,7 +29,9 @@ def open_page(browser, page: PortalPage):
     if page.post is not None:
         for name, value in page.post.items():
             field = browser.find(f"main form [name='{name}']")
-            if value and field.tag_name in ("input", "textarea"):
+            if isinstance(value, Path):  # a file input takes the file's path
+                field.send_keys(str(value))
+            elif value and field.tag_name in ("input", "textarea"):
                 browser.fill(name, value)
         # Past the browser's own checks of required fields: the server refuses or accepts.
         form = browser.find("main form[method='post']")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.portal_pages import build_portal
@@ -32,6 +33,16 @@ def vnu_command() -> list[str]:
     return [java, "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always"]
 
 
+def form_data(post: dict) -> dict:
+    """The form as sent: a ``Path`` value is a file to upload."""
+    return {
+        name: SimpleUploadedFile(value.name, value.read_bytes(), "application/pdf")
+        if isinstance(value, Path)
+        else value
+        for name, value in post.items()
+    }
+
+
 def rendered_pages(tmp_path: Path) -> dict[str, Path]:
     """Each page of ``build_portal`` written to ``tmp_path`` (for a POST, the page it ends on)."""
     files = {}
@@ -42,7 +53,7 @@ def rendered_pages(tmp_path: Path) -> dict[str, Path]:
         if page.post is None:
             response = client.get(page.path)
         else:
-            response = client.post(page.path, page.post, follow=True)
+            response = client.post(page.path, form_data(page.post), follow=True)
         assert response.status_code == page.status, (page.name, response.status_code)
         assert response["Content-Type"].startswith("text/html"), page.name
         files[page.name] = tmp_path / f"{page.name}.html"

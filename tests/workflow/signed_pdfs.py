@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -161,6 +162,20 @@ def build_pki() -> Pki:
 
 def unicode_font() -> Path | None:
     return next((path for path in UNICODE_FONTS if path.is_file()), None)
+
+
+def unicode_font_or_skip() -> Path:
+    """The Unicode font, or the test skipped saying what is missing."""
+    path = unicode_font()
+    if path is None:
+        pytest.skip("no Unicode TrueType font (Debian fonts-dejavu-core) for Vietnamese PDFs")
+    return path
+
+
+def tampered(signed: bytes) -> bytes:
+    """``signed`` with one signed byte changed after signing (in the producer's name)."""
+    at = signed.index(b"/Producer")
+    return signed[:at] + b"/Producex" + signed[at + len(b"/Producer") :]
 
 
 def make_pdf(*, pages: list[list[str]], font: Path | None = None, **encryption) -> bytes:

@@ -16,10 +16,7 @@ ISSUED = (
 
 @pytest.fixture(scope="module")
 def font():
-    path = signed_pdfs.unicode_font()
-    if path is None:
-        pytest.skip("no Unicode TrueType font (Debian fonts-dejavu-core) for Vietnamese PDFs")
-    return path
+    return signed_pdfs.unicode_font_or_skip()
 
 
 def pdf_of(font, *pages):
