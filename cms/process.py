@@ -33,7 +33,10 @@ class PublicProcess(Protocol):
         text: str,
     ) -> None: ...
 
-    def signed_copy(self, page_id: int) -> Any | None: ...
+    def signed_copy(self, page_id: int) -> Any | None:
+        """The published document's signed original: an object with ``original_name`` and
+        ``signature_check`` (None, or an object whose ``public_line`` says in Vietnamese who
+        signed and whether the signatures hold), or None."""
 
 
 class _NoProcess:

@@ -95,6 +95,22 @@ def canonical_text(page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def comparable_text(page) -> str:
+    """What a signed PDF of the document carries word for word: its number ("Số: …", as the
+    official layout writes it), title, legal bases, body, signer's title and name:
+    the canonical text without its labels and dates (a PDF writes "ngày 02 tháng 4
+    năm 2015") nor the recipients (laid out in columns)."""
+    lines = [
+        f"Số: {page.number}" if page.number else "",
+        page.title,
+        *page.preamble.splitlines(),
+        *body_lines(page.body.raw_data),
+        *page.signer_title.splitlines(),
+        page.signer,
+    ]
+    return "\n".join(line for line in lines if line.strip())
+
+
 def fingerprint(text: str) -> str:
     """SHA-256 of a canonical text, as 64 hexadecimal digits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -11,30 +11,26 @@ from dataclasses import dataclass
 
 from cms.models import LegalDocumentPage
 from cms.numbers import looks_like_number, number_key, tokens
-from cms.record import body_lines
+from cms.record import comparable_text
 from cms.text import WORD
 
 from .dossier import DossierKind
 from .models import DossierFile
 from .public import published_signed_copy
 from .signatures.pdf_input import UnreadablePdf
-from .signatures.text_match import TextMatch, compare_with_issued_text, extract_pdf_text
-from .signatures.verification import (
-    Coverage,
-    Problem,
-    SignatureCheck,
-    VerificationReport,
-    verify_signed_pdf,
+from .signatures.text_match import (
+    MAX_COMPARED_WORDS,
+    TextMatch,
+    compare_with_issued_text,
+    extract_pdf_text,
 )
+from .signatures.verification import Problem, VerificationReport, verify_signed_pdf
 from .states import State
 
 # Document numbers read from the PDF's text and looked up (the header's number comes first).
 MAX_NUMBERS = 5
 # Signed copies of the upload's size hashed, at most (equal sizes are rare).
 MAX_SAME_SIZE_COPIES = 20
-# A PDF text longer than this is not compared word by word (the comparison is quadratic at
-# worst); the signatures are still checked.
-MAX_COMPARED_WORDS = 60_000
 _HASH_CHUNK = 1024 * 1024
 
 
@@ -54,12 +50,6 @@ class PublicVerification:
     def refused(self) -> bool:
         """The file could not be read as a PDF at all (the page answers 400)."""
         return bool({Problem.UNREADABLE, Problem.ENCRYPTED} & set(self.report.problems))
-
-
-def unaltered(check: SignatureCheck) -> bool:
-    """The signed content is as signed: the digest holds and nothing but a later signature or
-    validation data was added after it."""
-    return check.intact and check.coverage in (Coverage.WHOLE_FILE, Coverage.ALLOWED_UPDATES)
 
 
 def verify_public_pdf(*, data: bytes) -> PublicVerification:
@@ -109,22 +99,6 @@ def _digest(dossier_file: DossierFile) -> str:
         while chunk := stream.read(_HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def comparable_text(page: LegalDocumentPage) -> str:
-    """What a signed PDF of the document carries word for word: its number ("Số: …", as the
-    official layout writes it), title, legal bases, body, signer's title and name:
-    ``cms.record``'s canonical text without its labels and dates (a PDF writes "ngày 02 tháng 4
-    năm 2015") nor the recipients (laid out in columns)."""
-    lines = [
-        f"Số: {page.number}" if page.number else "",
-        page.title,
-        *page.preamble.splitlines(),
-        *body_lines(page.body.raw_data),
-        *page.signer_title.splitlines(),
-        page.signer,
-    ]
-    return "\n".join(line for line in lines if line.strip())
 
 
 def numbers_in(text: str) -> list[str]:

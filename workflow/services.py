@@ -34,6 +34,7 @@ from .models import (
 from .numbering import validate_number
 from .official_text import pin_text, publish_official_text, take_offline
 from .rules import check_effective_date
+from .signed_copies import check_signed_copy
 from .transitions import step_refusal, transition_problems, transitions_from_state
 from .uploads import UploadRejected, inspect_upload
 
@@ -333,6 +334,9 @@ def attach_dossier_file(
 ) -> DossierFile:
     rights.upload_dossier(user, workflow, kind).check()
     _check_upload(upload)
+    # Verified before the row is locked and written: it reads the file and parses it, and
+    # whatever it finds, the upload goes ahead (docs/documents.md).
+    check = check_signed_copy(workflow=workflow, kind=kind, upload=upload)
     current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
     last = current.dossier_files.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
     return DossierFile.objects.create(
@@ -344,6 +348,8 @@ def attach_dossier_file(
         version=last + 1,
         note=note.strip(),
         uploaded_by=user,
+        signature_report=check.to_json() if check else None,
+        verified_at=timezone.now() if check else None,
     )
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from cms.public_url import absolute_url
 from cms.ratelimit import RateLimit
 
-from .public_verification import PublicVerification, unaltered, verify_public_pdf
+from .public_verification import PublicVerification, verify_public_pdf
 from .signatures.pdf_input import UnreadablePdf, max_bytes, too_large_message
 from .verification_upload import capped_upload, upload_too_large
 
@@ -83,10 +83,6 @@ def verification_page(request):
         "workflow/public/verification.html",
         {
             "result": None if error else result,
-            "signatures": [
-                {"check": check, "unaltered": unaltered(check)}
-                for check in (result.report.signatures if result and not error else ())
-            ],
             "error": error,
             "field": FIELD,
             "max_size": filesizeformat(max_bytes()),
@@ -147,7 +143,7 @@ def _signature_json(check) -> dict:
         "signing_time": check.signing_time.isoformat() if check.signing_time else None,
         "time_source": "timestamp" if check.timestamp_time else "claimed",
         "intact": check.intact,
-        "unaltered": unaltered(check),
+        "unaltered": check.unaltered,
         "coverage": str(check.coverage),
         "trusted": check.trusted,
         "certificate_valid_at_signing": check.certificate_valid_at_signing,

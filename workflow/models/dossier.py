@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from workflow.dossier import DossierKind
+from workflow.signatures.stored import SignedCopyCheck
 from workflow.storage import private_storage
 
 
@@ -27,6 +29,9 @@ class DossierFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+    # A signed copy that is a PDF: its verification on upload (``SignedCopyCheck.to_json``).
+    signature_report = models.JSONField(_("kết quả kiểm tra chữ ký số"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("thời điểm kiểm tra chữ ký số"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "-version"]
@@ -40,3 +45,10 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}: {self.original_name}"
+
+    @cached_property
+    def signature_check(self) -> SignedCopyCheck | None:
+        """The stored verification; None for a file that was not verified (not a PDF)."""
+        if self.signature_report is None:
+            return None
+        return SignedCopyCheck.from_json(self.signature_report)

@@ -28,8 +28,13 @@ def check_pdf_bytes(*, data: bytes) -> None:
         raise UnreadablePdf(_("Tệp rỗng, không có nội dung."))
     if len(data) > max_bytes():
         raise UnreadablePdf(too_large_message())
-    if _HEADER not in data[:_HEADER_WINDOW]:
+    if not looks_like_pdf(data):
         raise UnreadablePdf(_("Tệp không phải là PDF."))
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    """Whether a file starting with ``head`` (its first kilobyte suffices) is a PDF."""
+    return _HEADER in head[:_HEADER_WINDOW]
 
 
 def too_large_message() -> str:

@@ -9,7 +9,7 @@ import difflib
 import io
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -20,6 +20,9 @@ from . import pdf_input
 
 logger = logging.getLogger(__name__)
 
+# A PDF text longer than this is not compared word by word (the comparison is quadratic at
+# worst); the signatures are still checked.
+MAX_COMPARED_WORDS = 60_000
 # Words of context on each side of a difference.
 CONTEXT_WORDS = 5
 # "3", "- 3 -", "Trang 3", "3/12", "Trang 3/12": a line that is only a page number.
@@ -50,6 +53,16 @@ class TextMatch:
     @property
     def is_exact(self) -> bool:
         return self.difference_count == 0
+
+
+def match_to_json(match: TextMatch) -> dict:
+    """The match as plain JSON (stored with a dossier file); ``match_from_json`` reads it."""
+    return asdict(match)
+
+
+def match_from_json(data: dict) -> TextMatch:
+    differences = tuple(TextDifference(**item) for item in data["differences"])
+    return TextMatch(**{**data, "differences": differences})
 
 
 def extract_pdf_text(*, data: bytes) -> str:

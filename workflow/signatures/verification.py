@@ -20,7 +20,7 @@ import io
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from asn1crypto import crl, x509
@@ -140,6 +140,12 @@ class SignatureCheck:
         return not self.problems
 
     @property
+    def unaltered(self) -> bool:
+        """The signed content is as signed: the digest holds and nothing but a later signature
+        or validation data was added after it."""
+        return self.intact and self.coverage in (Coverage.WHOLE_FILE, Coverage.ALLOWED_UPDATES)
+
+    @property
     def messages(self) -> tuple[str, ...]:
         return tuple(str(MESSAGES[problem]) for problem in self.problems)
 
@@ -169,6 +175,60 @@ class VerificationReport:
             self.unreadable_reason if problem == Problem.UNREADABLE else str(MESSAGES[problem])
             for problem in self.problems
         )
+
+
+def report_to_json(report: VerificationReport) -> dict:
+    """The report as plain JSON (stored with a dossier file); ``report_from_json`` reads it."""
+    return _plain(asdict(report))
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _check_from_json(data: dict) -> SignatureCheck:
+    signer = data["signer"]
+    return SignatureCheck(
+        **{
+            **data,
+            "coverage": Coverage(data["coverage"]),
+            "signer": None
+            if signer is None
+            else CertificateInfo(
+                **{
+                    **signer,
+                    "not_before": _moment(signer["not_before"]),
+                    "not_after": _moment(signer["not_after"]),
+                }
+            ),
+            "claimed_time": _moment(data["claimed_time"]),
+            "timestamp_time": _moment(data["timestamp_time"]),
+            "revocation": Revocation(data["revocation"]),
+            "problems": tuple(Problem(problem) for problem in data["problems"]),
+        }
+    )
+
+
+def report_from_json(data: dict) -> VerificationReport:
+    return VerificationReport(
+        sha256=data["sha256"],
+        size=data["size"],
+        signatures=tuple(_check_from_json(item) for item in data["signatures"]),
+        problems=tuple(Problem(problem) for problem in data["problems"]),
+        unreadable_reason=data["unreadable_reason"],
+    )
 
 
 def verify_signed_pdf(

@@ -74,6 +74,8 @@ def workflow_panel(page, request, in_editor=False):
         "timeline": workflow.state_logs(),
         "dossier_files": files,
         "earlier_round_files": earlier_round_files(workflow, files),
+        # The latest signed copy (files are ordered by kind, latest version first).
+        "signed_copy": next((f for f in files if f.kind == DossierKind.SIGNED_COPY), None),
         "can_upload": bool(rights.uploadable_kinds(user, workflow)),
         "can_import": bool(rights.import_docx(user, workflow)),
         "comments": workflow.comments.select_related("responded_by"),
