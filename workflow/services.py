@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from cms.cache import invalidate_portal
 from cms.models import LegalDocumentPage
 from cms.numbers import Register, format_number, number_key, parse_number
 
@@ -339,6 +340,9 @@ def attach_dossier_file(
     check = check_signed_copy(workflow=workflow, kind=kind, upload=upload)
     current = DocumentWorkflow.objects.select_for_update().get(pk=workflow.pk)
     last = current.dossier_files.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
+    if kind == DossierKind.SIGNED_COPY:
+        # A published document's page offers its latest signed copy and says who signed it.
+        invalidate_portal()
     return DossierFile.objects.create(
         workflow=current,
         kind=kind,

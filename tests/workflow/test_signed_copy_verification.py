@@ -124,3 +124,13 @@ def test_the_document_page_says_who_signed_a_verified_copy(
     html = client.get(published.url).content.decode()
     assert SIGNED_BY in html and UNCHANGED in html
     assert reverse("signed_copy", args=[published.pk]) in html and "ban-goc.pdf" in html
+
+
+def test_a_new_signed_copy_replaces_the_cached_document_page(
+    db, upload, pki, font, client, published
+):
+    upload(docx_upload("ban-goc.docx"))
+    assert SIGNED_BY not in client.get(published.url).content.decode()  # now cached
+    upload(pdf(signed(pki, font), name="ban-goc.pdf"))
+    html = client.get(published.url).content.decode()
+    assert SIGNED_BY in html and "ban-goc.pdf" in html
