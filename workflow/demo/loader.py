@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms.demo import content, illustrative
@@ -44,7 +46,15 @@ class DemoReport:
 @transaction.atomic
 def load_demo(*, create_users: bool, until: int = STAGES[-1]) -> DemoReport:
     """``until``: 2015 stops at the review's state (the programme report's tests read it);
-    the default goes on to the illustrative 2016 stage (``later``)."""
+    the default goes on to the illustrative 2016 stage (``later``).
+
+    The demo is Vietnamese content whatever language is active (names made from labels, such
+    as a dossier file's, are stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _load_demo(create_users=create_users, until=until)
+
+
+def _load_demo(*, create_users: bool, until: int) -> DemoReport:
     report = DemoReport()
     _load_reference_data(report)
     home = _ensure_home(report)
