@@ -12,17 +12,16 @@ from dataclasses import dataclass
 from cms.models import LegalDocumentPage
 from cms.numbers import looks_like_number, number_key, tokens
 from cms.record import comparable_text
-from cms.text import WORD
 
 from .dossier import DossierKind
 from .models import DossierFile
 from .public import published_signed_copy
 from .signatures.pdf_input import UnreadablePdf
 from .signatures.text_match import (
-    MAX_COMPARED_WORDS,
     TextMatch,
     compare_with_issued_text,
     extract_pdf_text,
+    too_long_to_compare,
 )
 from .signatures.verification import Problem, VerificationReport, verify_signed_pdf
 from .states import State
@@ -126,7 +125,7 @@ def resembling_document(*, data: bytes) -> TextResemblance | None:
     except UnreadablePdf:
         return None
     keys = numbers_in(pdf_text)
-    if not keys or len(WORD.findall(pdf_text)) > MAX_COMPARED_WORDS:
+    if not keys or too_long_to_compare(pdf_text):
         return None
     pages = (
         LegalDocumentPage.objects.live()

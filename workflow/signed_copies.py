@@ -7,14 +7,13 @@ succeeds whatever the verification finds."""
 from django.utils.translation import gettext as _
 
 from cms.record import comparable_text
-from cms.text import WORD
 
 from .dossier import DossierKind
 from .models import DocumentWorkflow
 from .signatures import trust
 from .signatures.pdf_input import UnreadablePdf, looks_like_pdf, max_bytes
 from .signatures.stored import SignedCopyCheck
-from .signatures.text_match import MAX_COMPARED_WORDS, compare_with_issued_text, extract_pdf_text
+from .signatures.text_match import compare_with_issued_text, extract_pdf_text, too_long_to_compare
 from .signatures.verification import verify_signed_pdf
 
 _HEAD = 1024
@@ -48,7 +47,7 @@ def check_signed_copy(
         except UnreadablePdf as error:
             note = str(error.message)
         else:
-            if len(WORD.findall(pdf_text)) > MAX_COMPARED_WORDS:
+            if too_long_to_compare(pdf_text):
                 note = _("Chưa đối chiếu nội dung: tệp quá dài để so sánh từng từ.")
             else:
                 text = compare_with_issued_text(

@@ -55,6 +55,11 @@ class TextMatch:
         return self.difference_count == 0
 
 
+def too_long_to_compare(pdf_text: str) -> bool:
+    """A text compared word by word would take too long (``MAX_COMPARED_WORDS``)."""
+    return len(WORD.findall(pdf_text)) > MAX_COMPARED_WORDS
+
+
 def match_to_json(match: TextMatch) -> dict:
     """The match as plain JSON (stored with a dossier file); ``match_from_json`` reads it."""
     return asdict(match)
