@@ -135,13 +135,16 @@ class SearchBackend(ABC):
     def rebuild(self, records: Iterable[IndexRecord]) -> int:
         """Replace the whole index by ``records``; returns how many were written.
 
-        Here: empty, write, optimise (searches meanwhile see a partial index). A backend that
-        can build a new index beside the live one and switch to it when complete overrides it.
+        Here: empty, write, optimise (searches meanwhile see a partial index; optimised even
+        when writing fails, so the embedded engines' bulk settings never outlive a rebuild).
+        A backend that can build a new index beside the live one and switch to it when
+        complete overrides it.
         """
         self.clear()
-        written = self.index(records)
-        self.optimize()
-        return written
+        try:
+            return self.index(records)
+        finally:
+            self.optimize()
 
     @abstractmethod
     def document_frequencies(self, words: Sequence[str]) -> dict[str, int]:

@@ -7,19 +7,21 @@ import datetime
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
+from functools import partial
+from itertools import islice, pairwise
 from typing import TypeVar
 
 import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cms.text import nfc
-from search.backends.base import IndexRecord, Results, SearchRequest
+from cms.text import WORD, nfc
+from search import ranking_policy as policy
+from search.backends.base import IndexRecord, Results, SearchRequest, head_text
 from search.backends.catalog import DOC_COLUMNS, Catalog, Doc, DocumentCache
 from search.backends.hits import build_hits, elapsed_ms, empty_results
 from search.backends.plan import QueryPlan, heading_key
-from search.backends.ranking import select
+from search.backends.ranking import Signals, select
 
 T = TypeVar("T")
 
@@ -46,6 +48,42 @@ def record_units(record: IndexRecord) -> list[tuple[int, str, str, str, str, str
         searchable = f"{heading}\n{text}" if heading else text
         units.append((position, article.number, heading, article.anchor, text, searchable))
     return units
+
+
+def pairs_text(folded: str) -> str:
+    """The pairs of consecutive words of ``folded`` text ("cau_to to_chuc chuc_cua"): a
+    phrase of common words is the same pairs, and pairs are rare."""
+    words = WORD.findall(folded)
+    return " ".join(f"{first}_{second}" for first, second in pairwise(words))
+
+
+def breadth(plan: QueryPlan, matched: int, eager: int) -> tuple[bool, bool]:
+    """(broad, many) for a query with ``matched`` matching documents (up to ``eager``, the
+    backend's ``eager_matches``, every signal is read for every match).
+
+    Broad ("quy dinh"): two words or fewer in most documents; counting the articles holding
+    them all would tell little and cost the most. Many: with many matches, or common words
+    matched through a rare phrase, the signals that cost most to read for every match are
+    read only for those that can reach the page (``Signals.pending``)."""
+    words = len(plan.parsed.terms) + sum(map(len, plan.parsed.phrases))
+    broad = words <= 2 and matched > policy.BROAD_MATCHES
+    many = matched > eager or bool(plan.parsed.phrases)
+    return broad, many
+
+
+def head_phrases(signals: Signals, plan: QueryPlan, catalog: Catalog, page_ids: list[int]):
+    """Mark as ``head_phrase`` those of ``page_ids`` with the plain terms as one phrase in
+    their head (read from the catalog: for a few candidates, faster than the engine over
+    them all)."""
+    phrase = plan.phrase_matcher
+    docs = catalog.docs
+    signals.mark("head_phrase", [p for p in page_ids if phrase.spans(head_text(docs[p]), limit=1)])
+
+
+def pending_head_phrases(signals: Signals, plan: QueryPlan, catalog: Catalog) -> None:
+    """Leave the ``head_phrase`` signal to be read for the candidates (a broad query's phrase
+    is in most titles too)."""
+    signals.pending.append((policy.HEAD_PHRASE, partial(head_phrases, signals, plan, catalog)))
 
 
 def heading_rows(record: IndexRecord) -> list[tuple[str, int]]:
@@ -85,9 +123,10 @@ class EmbeddedMixin:
     """What both embedded backends share: deleting in batches, clearing, and the document and
     sector tables read once per index version (``self.cache`` is a ``DocumentCache``).
 
-    Each backend provides ``batch_size``, ``_create_schema``, ``_drop_schema``, ``_delete``
-    (returns the ids it removed), ``_new_version`` and, for searching, ``_excluded``,
-    ``_signals``, ``_units`` and ``_frequencies`` (documents per word, capped).
+    Each backend provides ``batch_size``, ``eager_matches`` (see ``breadth``),
+    ``_create_schema``, ``_drop_schema``, ``_delete`` (returns the ids it removed),
+    ``_new_version`` and, for searching, ``_excluded``, ``_signals``, ``_units`` and
+    ``_frequencies`` (documents per word, capped).
     """
 
     def __init__(self) -> None:

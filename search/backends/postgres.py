@@ -23,6 +23,7 @@ parameter, combined with ``&&``, ``||`` and ``!!`` here (never ``websearch_to_ts
 import re
 import uuid
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from django.db import ProgrammingError, connection, transaction
 
@@ -32,8 +33,11 @@ from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequ
 from search.backends.catalog import Doc
 from search.backends.embedded import (
     EmbeddedMixin,
+    breadth,
     heading_matches,
     heading_rows,
+    pairs_text,
+    pending_head_phrases,
     pipelined,
     record_units,
     unit_id,
@@ -83,14 +87,6 @@ SCHEMA = (
     )""",
     "CREATE INDEX IF NOT EXISTS search_index_document_number_key "
     "ON search_index_document (number_key)",
-    "CREATE INDEX IF NOT EXISTS search_index_document_head "
-    "ON search_index_document USING gin (head)",
-    "CREATE INDEX IF NOT EXISTS search_index_document_head_exact "
-    "ON search_index_document USING gin (head_exact)",
-    "CREATE INDEX IF NOT EXISTS search_index_document_words "
-    "ON search_index_document USING gin (words)",
-    "CREATE INDEX IF NOT EXISTS search_index_document_words_exact "
-    "ON search_index_document USING gin (words_exact)",
     """CREATE TABLE IF NOT EXISTS search_index_sector (
         page_id bigint NOT NULL,
         slug text NOT NULL,
@@ -105,12 +101,13 @@ SCHEMA = (
         heading text NOT NULL,
         anchor text NOT NULL,
         text text NOT NULL,
-        body tsvector NOT NULL
+        body tsvector NOT NULL,
+        pairs tsvector NOT NULL
     )""",
     # Phrases are checked on the stored vectors: uncompressed, they are read without inflating.
     "ALTER TABLE search_index_unit ALTER COLUMN body SET STORAGE EXTERNAL",
+    "ALTER TABLE search_index_unit ALTER COLUMN pairs SET STORAGE EXTERNAL",
     "CREATE INDEX IF NOT EXISTS search_index_unit_page ON search_index_unit (page_id, position)",
-    "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
     """CREATE TABLE IF NOT EXISTS search_index_heading (
         key text NOT NULL,
         page_id bigint NOT NULL,
@@ -119,6 +116,20 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS search_index_heading_page ON search_index_heading (page_id)",
 )
 
+# The text indexes: built once at the end of a rebuild (``optimize``), which is several
+# times faster than keeping them up to date row by row while the index is rewritten whole.
+TEXT_INDEXES = (
+    *(
+        f"CREATE INDEX IF NOT EXISTS search_index_document_{column} "
+        f"ON search_index_document USING gin ({column})"
+        for column in ("head", "head_exact", "words", "words_exact")
+    ),
+    "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
+    "CREATE INDEX IF NOT EXISTS search_index_unit_pairs ON search_index_unit USING gin (pairs)",
+)
+# In search_index_meta while a rebuild writes (from ``clear`` to ``optimize``).
+LOADING = "loading"
+
 _DOCUMENT_INSERT = (
     "INSERT INTO search_index_document VALUES ("
     + ", ".join(["%s"] * 18)
@@ -126,12 +137,22 @@ _DOCUMENT_INSERT = (
     "array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]), %s)"
 )
 _UNIT_INSERT = (
-    "INSERT INTO search_index_unit VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s))"
+    "INSERT INTO search_index_unit VALUES "
+    "(%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), array_to_tsvector(%s::text[]))"
 )
 
 
 def create_schema(cursor) -> None:
+    """The tables, and their text indexes unless a rebuild is writing."""
     for statement in SCHEMA:
+        cursor.execute(statement)
+    cursor.execute("SELECT 1 FROM search_index_meta WHERE key = %s", [LOADING])
+    if cursor.fetchone() is None:
+        create_text_indexes(cursor)
+
+
+def create_text_indexes(cursor) -> None:
+    for statement in TEXT_INDEXES:
         cursor.execute(statement)
 
 
@@ -144,6 +165,47 @@ def clean(text: str) -> str:
     """Words separated by single spaces: what PostgreSQL's parser then splits exactly as
     SQLite FTS5 does ("629/qd-ubnd" would otherwise be one "file" token)."""
     return _SEPARATORS.sub(" ", text).strip()
+
+
+def _storable(lexeme: str) -> bool:
+    """Whether PostgreSQL keeps ``lexeme`` in a tsvector (at most 2 kB)."""
+    return len(lexeme.encode()) < 2048
+
+
+def unit_pairs(body: str) -> list[str]:
+    """The ``pairs`` lexemes of a unit's folded, cleaned text."""
+    return sorted(filter(_storable, set(pairs_text(body).split())))
+
+
+def add_pairs(cursor, batch: int = 2000) -> None:
+    """Give an index written before the ``pairs`` column its pairs (migration search 0006),
+    from each unit's stored heading and text, as ``prepare_rows`` makes them."""
+    cursor.execute(
+        "SELECT 1 FROM information_schema.columns "
+        "WHERE table_name = 'search_index_unit' AND column_name IN ('id', 'pairs')"
+    )
+    if len(cursor.fetchall()) != 1:
+        return  # no index yet, or made with the column already
+    cursor.execute("ALTER TABLE search_index_unit ADD COLUMN pairs tsvector")
+    last = -1
+    while True:
+        cursor.execute(
+            "SELECT id, heading, text FROM search_index_unit WHERE id > %s ORDER BY id LIMIT %s",
+            [last, batch],
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        cursor.executemany(
+            "UPDATE search_index_unit SET pairs = array_to_tsvector(%s::text[]) WHERE id = %s",
+            [
+                (unit_pairs(clean(fold(f"{heading}\n{text}" if heading else text))), unit)
+                for unit, heading, text in rows
+            ],
+        )
+    cursor.execute("ALTER TABLE search_index_unit ALTER COLUMN pairs SET NOT NULL")
+    create_schema(cursor)
 
 
 def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list]:
@@ -192,7 +254,13 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
         )
         sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
         units.extend(
-            (unit_id(page_id, part[0]), page_id, part[0], part[1], part[2], part[3], part[4], body)
+            (
+                unit_id(page_id, part[0]),
+                page_id,
+                *part[:5],
+                body,
+                unit_pairs(body),
+            )
             for part, body in zip(parts, folded, strict=True)
         )
         headings.extend(heading_rows(record))
@@ -211,8 +279,22 @@ class _Query:
         return cls("plainto_tsquery('simple', %s)", [clean(word)])
 
     @classmethod
+    def words(cls, words: Iterable[str]) -> "_Query":
+        """Every one of ``words``, in any order (one tsquery: one index scan)."""
+        return cls("plainto_tsquery('simple', %s)", [clean(" ".join(words))])
+
+    @classmethod
     def phrase(cls, words: Iterable[str]) -> "_Query":
         return cls("phraseto_tsquery('simple', %s)", [clean(" ".join(words))])
+
+    @classmethod
+    def pairs(cls, words: Iterable[str]) -> "_Query | None":
+        """Every pair of consecutive ``words`` (a ``pairs`` column query: lexemes as stored,
+        no parsing); None under two words."""
+        pairs = dict.fromkeys(pairs_text(" ".join(words)).split())
+        if not pairs or not all(map(_storable, pairs)):
+            return None
+        return cls("%s::tsquery", [" & ".join(f"'{pair}'" for pair in pairs)])
 
     @classmethod
     def all(cls, queries: Sequence["_Query"]) -> "_Query":
@@ -230,6 +312,31 @@ class _Query:
         )
 
 
+class _Condition:
+    """A SQL condition with its bound parameters."""
+
+    def __init__(self, sql: str, params: Sequence = ()) -> None:
+        self.sql = sql
+        self.params = list(params)
+
+    @classmethod
+    def all(cls, conditions: Sequence["_Condition"]) -> "_Condition":
+        if not conditions:
+            return cls("TRUE")
+        return cls(
+            "(" + " AND ".join(c.sql for c in conditions) + ")",
+            [param for c in conditions for param in c.params],
+        )
+
+
+# The units of some documents (a bound array of page ids), read through the documents'
+# index before any text condition: the planner would otherwise read a common word's whole
+# list in the text index (``OFFSET 0`` keeps the subquery apart).
+_OF_DOCUMENTS = "(SELECT * FROM search_index_unit WHERE page_id = ANY(%s) OFFSET 0) AS u"
+# The same for the documents themselves.
+_DOCUMENTS = "(SELECT * FROM search_index_document WHERE page_id = ANY(%s) OFFSET 0) AS d"
+
+
 def _words(phrase: Sequence[Term]) -> list[str]:
     return [word.folded for word in phrase]
 
@@ -238,9 +345,43 @@ def _number_words(number: str) -> list[str]:
     return WORD.findall(fold(number))
 
 
+def _unit_phrase(words: list[str], alias: str = "") -> _Condition:
+    """``words`` in this order within one unit: its pairs (rare, so the pairs index finds
+    few units), and for three words or more the phrase itself in those few (pairs in another
+    order would do too)."""
+    column = f"{alias}." if alias else ""
+    pairs = _Query.pairs(words)
+    phrase = _Query.phrase(words)
+    in_body = _Condition(f"{column}body @@ {phrase.sql}", phrase.params)
+    if pairs is None:
+        return in_body
+    in_pairs = _Condition(f"{column}pairs @@ {pairs.sql}", pairs.params)
+    return in_pairs if len(words) == 2 else _Condition.all([in_pairs, in_body])
+
+
+def _unit_words(plan: QueryPlan) -> _Condition:
+    """A unit holding every word of the query and each of its quoted phrases."""
+    parsed = plan.parsed
+    words = [
+        *(term.folded for term in parsed.terms),
+        *(word.folded for phrase in parsed.phrases for word in phrase),
+    ]
+    every = _Query.words(words)
+    return _Condition.all(
+        [
+            _Condition(f"body @@ {every.sql}", every.params),
+            *(_unit_phrase(_words(phrase)) for phrase in parsed.phrases if len(phrase) > 1),
+        ]
+    )
+
+
 class PostgresBackend(EmbeddedMixin, SearchBackend):
     name = "postgresql"
     batch_size = BATCH_SIZE
+    # Matching documents beyond which the costly signals are read for the candidates only:
+    # lower than FTS5's, as a GIN index is not read in page id order (no seeking to one
+    # document's units), and a tsvector is checked only once detoasted.
+    eager_matches = 200
     _create_schema = staticmethod(create_schema)
     _drop_schema = staticmethod(drop_schema)
 
@@ -267,9 +408,25 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             written += len(batch)
         return written
 
+    def clear(self) -> None:
+        """Empty the index for a rebuild (clear, index, optimize): the text indexes are
+        dropped until ``optimize`` builds them from the rows written (searching meanwhile
+        reads the tables whole: slower, same results)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            drop_schema(cursor)
+            for statement in SCHEMA:
+                cursor.execute(statement)
+            cursor.execute("INSERT INTO search_index_meta VALUES (%s, '1')", [LOADING])
+            self._new_version(cursor)
+
     def optimize(self) -> None:
-        """Refresh the planner's statistics (after a full rebuild)."""
-        self.ensure_schema()
+        """Build the text indexes (after a rebuild) and refresh the planner's statistics."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in SCHEMA:
+                cursor.execute(statement)
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            create_text_indexes(cursor)
+            cursor.execute("DELETE FROM search_index_meta WHERE key = %s", [LOADING])
         with connection.cursor() as cursor:
             for table in TABLES:
                 cursor.execute(f"ANALYZE {table}")
@@ -321,62 +478,74 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         # Matching on the GIN indexes beats reading every tsvector even when most
         # documents match (the planner cannot know how costly @@ on a large one is).
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Compiling a plan costs more than running these short queries (their costs,
+        # over-estimated for tsvectors, would cross jit_above_cost at ten times the corpus).
+        cursor.execute("SET LOCAL jit = off")
 
     def _excluded(self, cursor, plan: QueryPlan) -> list[int]:
-        condition, params = self._excluded_condition(plan)
-        cursor.execute(f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params)
+        condition = self._excluded_condition(plan)
+        return self._page_ids(cursor, condition)
+
+    @staticmethod
+    def _page_ids(cursor, condition: _Condition, among: list[int] | None = None) -> list[int]:
+        """Documents (as "d") meeting ``condition``, among ``among`` unless None."""
+        if among is None:
+            sql, params = "search_index_document d", condition.params
+        else:
+            sql, params = _DOCUMENTS, [among, *condition.params]
+        cursor.execute(f"SELECT d.page_id FROM {sql} WHERE {condition.sql}", params)
         return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def _phrase_condition(words: list[str]) -> tuple[str, list]:
+    def _phrase_condition(words: list[str]) -> _Condition:
         """The words in this order in the head or in one unit."""
         if len(words) == 1:
             query = _Query.word(words[0])
-            return f"d.words @@ {query.sql}", query.params
-        every = _Query.all([_Query.word(word) for word in words])
+            return _Condition(f"d.words @@ {query.sql}", query.params)
         phrase = _Query.phrase(words)
-        sql = (
-            f"(d.words @@ {every.sql} AND (d.head @@ {phrase.sql} OR d.page_id IN "
-            f"(SELECT u.page_id FROM search_index_unit u WHERE u.body @@ {phrase.sql})))"
+        in_unit = _unit_phrase(words, "u")
+        # The units and heads holding it, through their own indexes (documents holding the
+        # words are many more: "chương trình giáo dục" 1,100 of 8,080 at ten times the corpus).
+        return _Condition(
+            f"d.page_id IN (SELECT u.page_id FROM search_index_unit u WHERE {in_unit.sql} "
+            "UNION SELECT h.page_id FROM search_index_document h "
+            f"WHERE h.head @@ {phrase.sql})",
+            [*in_unit.params, *phrase.params],
         )
-        return sql, [*every.params, *phrase.params, *phrase.params]
 
-    def _condition(self, parsed: ParsedQuery) -> tuple[str, list]:
-        """SQL condition on document "d" for ``parsed`` (numbers as text phrases)."""
-        parts: list[str] = []
-        params: list = []
-        for term in parsed.terms:
-            query = _Query.word(term.folded)
-            parts.append(f"d.words @@ {query.sql}")
-            params += query.params
+    def _condition(self, parsed: ParsedQuery) -> _Condition:
+        """Condition on document "d" for ``parsed`` (numbers as text phrases)."""
+        parts: list[_Condition] = []
+        if parsed.terms:
+            every = _Query.words(term.folded for term in parsed.terms)
+            parts.append(_Condition(f"d.words @@ {every.sql}", every.params))
         for words in [*map(_words, parsed.phrases), *map(_number_words, parsed.numbers)]:
-            sql, values = self._phrase_condition(words)
-            parts.append(sql)
-            params += values
+            parts.append(self._phrase_condition(words))
         for phrase in parsed.excluded:
-            sql, values = self._phrase_condition(_words(phrase))
-            parts.append(f"NOT {sql}")
-            params += values
-        return " AND ".join(parts) or "TRUE", params
+            excluded = self._phrase_condition(_words(phrase))
+            parts.append(_Condition(f"NOT {excluded.sql}", excluded.params))
+        return _Condition.all(parts)
 
-    def _excluded_condition(self, plan: QueryPlan) -> tuple[str, list]:
-        parts, params = [], []
-        for phrase in plan.parsed.excluded:
-            sql, values = self._phrase_condition(_words(phrase))
-            parts.append(sql)
-            params += values
-        return "(" + " OR ".join(parts) + ")", params
+    def _excluded_condition(self, plan: QueryPlan) -> _Condition:
+        parts = [self._phrase_condition(_words(phrase)) for phrase in plan.parsed.excluded]
+        return _Condition(
+            "(" + " OR ".join(part.sql for part in parts) + ")",
+            [param for part in parts for param in part.params],
+        )
+
+    def _matches_rest(self, cursor, page_id: int, key: str, plan: QueryPlan) -> bool:
+        """Whether the document numbered ``key`` matches the rest of the query."""
+        return bool(self._page_ids(cursor, self._condition(plan.without_number(key)), [page_id]))
 
     def _signals(
         self, cursor, plan: QueryPlan, tiers: dict[int, dict[int, list[int]]], catalog
     ) -> Signals:
-        """Matching documents and their signals; fills ``tiers`` with the matching units' ids
-        per document (0: the terms as one phrase, 1: all words)."""
+        """Matching documents and their signals, as the SQLite backend reads them (costly
+        signals of many matches left pending for the candidates); fills ``tiers`` with the
+        matching units' ids per document (0: the terms as one phrase, 1: all words)."""
         parsed = plan.parsed
         signals = Signals()
-        condition, params = self._condition(parsed)
-        cursor.execute(f"SELECT d.page_id FROM search_index_document d WHERE {condition}", params)
-        signals.add(row[0] for row in cursor.fetchall())
+        signals.add(self._page_ids(cursor, self._condition(parsed)))
         if plan.keys:
             # A document numbered as asked matches if it matches the rest of the query.
             cursor.execute(
@@ -384,74 +553,114 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                 [list(plan.keys)],
             )
             for page_id, key in cursor.fetchall():
-                if not signals.has("matched", page_id):
-                    condition, params = self._condition(plan.without_number(key))
-                    cursor.execute(
-                        "SELECT 1 FROM search_index_document d "
-                        f"WHERE d.page_id = %s AND {condition}",
-                        [page_id, *params],
-                    )
-                    if cursor.fetchone() is None:
-                        continue
+                if signals.has("matched", page_id) or self._matches_rest(
+                    cursor, page_id, key, plan
+                ):
                     signals.add([page_id])
+                    signals.mark("number", [page_id])
         if not signals.matched.size:
             return signals
         if plan.heading_key:
             signals.mark("heading", heading_matches(cursor, plan.heading_key))
-        matched = signals.matched.tolist()
         words = self._words_query(plan)
-        whole = _Query.phrase(term.folded for term in parsed.terms) if plan.whole_phrase else None
-        exact = (
-            _Query.all(
+        if words is None:
+            words = _Query.all([_Query.phrase(_number_words(n)) for n in parsed.numbers])
+            signals.mark("head", signals.ids("number"))
+        broad, many = breadth(plan, signals.matched.size, self.eager_matches)
+        # The head signals in one reading of the heads holding the words: the others count
+        # only for those (``Signals.scores``).
+        columns = _Condition("d.page_id")
+        whole = plan.whole_phrase is not None
+        if whole and not broad:
+            phrase = _Query.phrase(term.folded for term in parsed.terms)
+            columns = _Condition(f"{columns.sql}, d.head @@ {phrase.sql}", phrase.params)
+        elif whole:
+            pending_head_phrases(signals, plan, catalog)
+        exact = None
+        if plan.exact_words:
+            exact = _Query.all(
                 [_Query.any([_Query.word(v) for v in variants]) for variants in plan.exact_words]
             )
-            if plan.exact_words
-            else None
+            columns = _Condition(
+                f"{columns.sql}, d.head_exact @@ {exact.sql}", [*columns.params, *exact.params]
+            )
+        # Few matches: their rows are read through the primary key ("số" is in every head).
+        few = signals.matched.size <= self.eager_matches
+        documents, among = (
+            (_DOCUMENTS, [signals.matched.tolist()]) if few else ("search_index_document d", [])
         )
-        columns = ["page_id", "number_key = ANY(%s)"]
-        params = [list(plan.keys)]
-        if words is not None:
-            columns.append(f"head @@ {words.sql}")
-            params += words.params
-        else:
-            numbers = _Query.all([_Query.phrase(_number_words(n)) for n in parsed.numbers])
-            columns.append(f"(number_key = ANY(%s) OR head @@ {numbers.sql})")
-            params += [list(plan.keys), *numbers.params]
-        columns.append(f"head @@ {whole.sql}" if whole else "FALSE")
-        params += whole.params if whole else []
-        if exact is not None:
-            columns += [f"head_exact @@ {exact.sql}", f"words_exact @@ {exact.sql}"]
-            params += [*exact.params, *exact.params]
-        else:
-            columns += ["FALSE", "FALSE"]
         cursor.execute(
-            f"SELECT {', '.join(columns)} FROM search_index_document WHERE page_id = ANY(%s)",
-            [*params, matched],
+            f"SELECT {columns.sql} FROM {documents} WHERE d.head @@ {words.sql}",
+            [*columns.params, *among, *words.params],
         )
         rows = cursor.fetchall()
-        for column, name in enumerate(("number", "head", "head_phrase", "head_exact", "exact")):
-            signals.mark(name, [row[0] for row in rows if row[column + 1]])
-        matching = set(matched)
+        signals.mark("head", [row[0] for row in rows])
+        names = [
+            name for name, on in (("head_phrase", whole and not broad), ("head_exact", exact)) if on
+        ]
+        for column, name in enumerate(names, start=1):
+            signals.mark(name, [row[0] for row in rows if row[column]])
+        if exact is not None:
+            anywhere = _Condition(f"d.words_exact @@ {exact.sql}", exact.params)
+            if many:
+                read = partial(self._mark, cursor, signals, anywhere)
+                signals.pending.append((policy.EXACT, read))
+            else:
+                self._mark(cursor, signals, anywhere, signals.matched.tolist())
         unit_tiers = []
-        if whole is not None:
-            unit_tiers.append((0, whole, "phrase_units"))
+        if plan.whole_phrase is not None and len(parsed.terms) > 1:
+            phrase = _unit_phrase([term.folded for term in parsed.terms])
+            # Unlike FTS5's pairs, a phrase of more than two words is checked in each unit
+            # holding its pairs (their positions are not kept): with many matches, only the
+            # candidates' units are.
+            unit_tiers.append((0, phrase, "phrase_units", policy.PHRASE_UNITS, broad or many))
         count = len(parsed.terms) + sum(map(len, parsed.phrases))
-        broad = count <= 2 and signals.matched.size > policy.BROAD_MATCHES
-        if words is not None and count > 1 and not broad:
-            # Neither one word alone nor a broad query (see the SQLite backend): all units.
-            unit_tiers.append((1, words, "all_units"))
-        for tier, query, attribute in unit_tiers:
-            cursor.execute(
-                f"SELECT page_id, id FROM search_index_unit WHERE body @@ {query.sql} ORDER BY id",
-                query.params,
-            )
-            per_page: dict[int, list[int]] = {}
-            for page_id, unit in cursor.fetchall():
-                if page_id in matching:
-                    per_page.setdefault(page_id, []).append(unit)
-            tiers[tier] = per_page
-            signals.count(attribute, [p for p, ids in per_page.items() for _ in ids])
+        if plan.has_words and count > 1 and not broad:
+            # One word alone: every matching document has it in some unit (see the SQLite
+            # backend); counting them would cost the most and tell little.
+            unit_tiers.append((1, _unit_words(plan), "all_units", policy.ALL_UNITS, many))
+        for tier, condition, attribute, bonus, deferred in unit_tiers:
+            read = partial(self._tier_units, cursor, tiers, tier, condition, attribute, signals)
+            if deferred:
+                signals.pending.append((bonus, read))
+            else:
+                read(signals.matched.tolist(), everywhere=True)
         return signals
+
+    def _mark(self, cursor, signals: Signals, condition: _Condition, page_ids: list[int]) -> None:
+        """Mark as ``exact`` those of ``page_ids`` meeting ``condition``."""
+        signals.mark("exact", self._page_ids(cursor, condition, page_ids))
+
+    @staticmethod
+    def _tier_units(
+        cursor,
+        tiers: dict[int, dict[int, list[int]]],
+        tier: int,
+        condition: _Condition,
+        attribute: str,
+        signals: Signals,
+        page_ids: list[int],
+        *,
+        everywhere: bool = False,
+    ) -> None:
+        """The units of ``page_ids`` meeting ``condition``: counted in ``signals`` as
+        ``attribute``, ids in ``tiers[tier]``. ``everywhere``: found through the text indexes
+        over every unit (few matches), not through the documents' units."""
+        if everywhere:
+            sql, params = "search_index_unit", []
+        else:
+            sql, params = _OF_DOCUMENTS, [page_ids]
+        cursor.execute(
+            f"SELECT page_id, id FROM {sql} WHERE {condition.sql} ORDER BY id",
+            [*params, *condition.params],
+        )
+        wanted = set(page_ids)
+        per_page: dict[int, list[int]] = {}
+        for page_id, unit in cursor.fetchall():
+            if page_id in wanted:
+                per_page.setdefault(page_id, []).append(unit)
+        tiers[tier] = per_page
+        signals.count(attribute, [p for p, ids in per_page.items() for _ in ids])
 
     @staticmethod
     def _words_query(plan: QueryPlan) -> _Query | None:
@@ -494,8 +703,8 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
                 continue
             cursor.execute(
                 "SELECT page_id, id FROM (SELECT page_id, id, row_number() OVER "
-                "(PARTITION BY page_id ORDER BY position) AS rank FROM search_index_unit "
-                f"WHERE page_id = ANY(%s) AND body @@ {query.sql}) AS found "
+                f"(PARTITION BY page_id ORDER BY position) AS rank FROM {_OF_DOCUMENTS} "
+                f"WHERE body @@ {query.sql}) AS found "
                 "WHERE rank <= %s ORDER BY id",
                 [lacking, *query.params, policy.UNITS_PER_HIT],
             )

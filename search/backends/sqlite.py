@@ -35,7 +35,6 @@ import uuid
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import partial
-from itertools import pairwise
 
 import numpy as np
 from django.db import OperationalError, connection, transaction
@@ -48,8 +47,11 @@ from search.backends.embedded import (
     MAX_POSITION,
     POSITION_BITS,
     EmbeddedMixin,
+    breadth,
     heading_matches,
     heading_rows,
+    pairs_text,
+    pending_head_phrases,
     pipelined,
     record_units,
     unit_id,
@@ -62,10 +64,6 @@ from search.query import ParsedQuery, to_fts5
 BATCH_SIZE = 500
 _TOKENIZER = "tokenize='unicode61 remove_diacritics 0'"
 _PAIR_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\""
-# Matching documents beyond which units are counted only for those that can reach the page
-# (see search.backends.ranking): below, reading every matching unit at once costs less (few
-# matches mean a rare word, whose short list FTS5 follows).
-EAGER_MATCHES = 2000
 # FTS5's default: merge once 4 segments of a level exist.
 AUTOMERGE = 4
 # Bytes of new terms FTS5 keeps in memory per table before writing a segment.
@@ -163,12 +161,6 @@ def _ids_param(ids: Iterable[int]) -> str:
     return json.dumps(list(ids))
 
 
-def pairs_text(folded: str) -> str:
-    """The pairs of consecutive words of ``folded`` text (``search_index_pair``)."""
-    words = WORD.findall(folded)
-    return " ".join(f"{first}_{second}" for first, second in pairwise(words))
-
-
 def _pair_phrase(words: Iterable[str]) -> str | None:
     """``search_index_pair`` MATCH expression for these folded words as one phrase (None for
     fewer than two words): their pairs, as a phrase."""
@@ -201,14 +193,6 @@ def _only_long_phrases(parsed: ParsedQuery) -> bool:
     return not parsed.terms and all(
         _pair_phrase(word.folded for word in phrase) is not None for phrase in parsed.phrases
     )
-
-
-def _head_phrases(signals: Signals, plan: QueryPlan, catalog: Catalog, page_ids: list[int]):
-    """Mark as ``head_phrase`` those of ``page_ids`` with the plain terms as one phrase in
-    their head (read from the catalog: for a few candidates, faster than FTS5 over them all)."""
-    phrase = plan.phrase_matcher
-    docs = catalog.docs
-    signals.mark("head_phrase", [p for p in page_ids if phrase.spans(head_text(docs[p]), limit=1)])
 
 
 def _any(queries: Iterable[ParsedQuery]) -> str:
@@ -283,6 +267,10 @@ class _Rows:
 class SQLiteBackend(EmbeddedMixin, SearchBackend):
     name = "sqlite"
     batch_size = BATCH_SIZE
+    # Matching documents beyond which units are counted only for those that can reach the
+    # page (see search.backends.ranking): below, reading every matching unit at once costs
+    # less (few matches mean a rare word, whose short list FTS5 follows).
+    eager_matches = 2000
     _create_schema = staticmethod(create_schema)
     _drop_schema = staticmethod(drop_schema)
 
@@ -482,17 +470,10 @@ class SQLiteBackend(EmbeddedMixin, SearchBackend):
             signals.mark("head", self._ids(cursor, "search_index_head", numbers))
             signals.mark("head", signals.ids("number"))
         words = len(parsed.terms) + sum(map(len, parsed.phrases))
-        # A broad query ("quy dinh"): its words are in most articles, and counting the articles
-        # holding them all would tell little and cost the most.
-        broad = words <= 2 and signals.matched.size > policy.BROAD_MATCHES
-        # With many matches (or common words matched through a rare phrase), the signals that
-        # cost most to read for every match are read only for those that can reach the page.
-        many = signals.matched.size > EAGER_MATCHES or bool(parsed.phrases)
+        broad, many = breadth(plan, signals.matched.size, self.eager_matches)
         if plan.whole_phrase is not None:
-            if broad:  # the phrase is in most titles too: looked for in the candidates' only
-                signals.pending.append(
-                    (policy.HEAD_PHRASE, partial(_head_phrases, signals, plan, catalog))
-                )
+            if broad:
+                pending_head_phrases(signals, plan, catalog)
             else:
                 phrase = to_fts5(plan.whole_phrase)
                 signals.mark("head_phrase", self._ids(cursor, "search_index_head", phrase))

@@ -155,11 +155,10 @@ def test_broad_queries_rank_and_find_articles_the_same_way(backend, monkeypatch)
 
 
 def test_signals_read_for_candidates_only_rank_the_same_way(backend, monkeypatch):
-    """With many matches, the SQLite backend reads the article and diacritic signals for the
-    matches that can still reach the page only (a rescoring window)."""
-    module = __import__(type(backend).__module__, fromlist=["EAGER_MATCHES"])
-    if hasattr(module, "EAGER_MATCHES"):
-        monkeypatch.setattr(module, "EAGER_MATCHES", 0)
+    """With many matches, the embedded backends read the article and diacritic signals for
+    the matches that can still reach the page only (a rescoring window)."""
+    if hasattr(backend, "eager_matches"):
+        monkeypatch.setattr(backend, "eager_matches", 0)
     apart = make_record(
         title="Văn bản A",
         articles=(("1", "", "Văn bản được ký. Chữ viết trên giấy điện tử hóa; khóa số."),),

@@ -1,0 +1,104 @@
+"""PostgreSQL: phrases found through the pairs of consecutive words, and an index written
+before the ``pairs`` column given them by migration search 0006 (``add_pairs``)."""
+
+import pytest
+from django.db import connection
+
+from search.backends.base import SearchRequest
+from search.query import parse_query
+
+from .conftest import make_record
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the PostgreSQL backend's own tables"
+)
+
+CHU_KY = "Chữ ký số của cơ quan, tổ chức được dùng trên văn bản điện tử."
+APART = "Chữ viết tay và số hiệu văn bản; ký tên, đóng dấu."
+
+
+def _search(backend, query: str) -> list[int]:
+    results = backend.search(SearchRequest(query=parse_query(query)))
+    return [hit.page_id for hit in results.hits]
+
+
+@pytest.fixture
+def backend(db):
+    from search.backends.postgres import PostgresBackend
+
+    backend = PostgresBackend()
+    backend.clear()
+    return backend
+
+
+def test_a_phrase_matches_its_words_in_order_only(backend):
+    together = make_record(articles=(("1", "", CHU_KY),))
+    apart = make_record(articles=(("1", "", APART),))
+    backend.index([together, apart])
+    assert _search(backend, '"chu ky so cua co quan"') == [together.page_id]
+    assert _search(backend, '"ky so"') == [together.page_id]
+    assert _search(backend, '"co quan chu ky"') == []
+
+
+def test_every_pair_of_a_phrase_apart_is_no_match(backend):
+    # "văn bản", "bản điện" and "điện tử" are all there, never as "văn bản điện tử".
+    scattered = make_record(articles=(("1", "", "Văn bản và bản điện tử hóa."),))
+    backend.index([scattered])
+    assert _search(backend, '"van ban dien tu"') == []
+    assert _search(backend, '"ban dien tu"') == [scattered.page_id]
+
+
+def test_an_index_without_pairs_gets_them_from_its_units(backend):
+    from search.backends.postgres import add_pairs
+
+    together = make_record(articles=(("1", "Chữ ký", CHU_KY),))
+    backend.rebuild([together])
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX search_index_unit_pairs")
+        cursor.execute("ALTER TABLE search_index_unit DROP COLUMN pairs")
+        add_pairs(cursor)
+        cursor.execute("SELECT pairs::text FROM search_index_unit")
+        (pairs,) = cursor.fetchone()
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_index_unit'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert "'chu_ky'" in pairs and "'ky_chu'" in pairs  # the heading, then the text
+    assert "search_index_unit_pairs" in indexes
+    assert _search(backend, '"van ban dien tu"') == [together.page_id]
+
+
+def _text_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename LIKE 'search_index_%%' "
+            "AND indexdef LIKE '%%USING gin%%'"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_rebuild_builds_the_text_indexes_once_at_the_end(backend):
+    record = make_record(articles=(("1", "", CHU_KY),))
+    backend.clear()
+    assert _text_indexes() == set()
+    backend.index([record])
+    assert _text_indexes() == set()  # writing does not make them
+    assert _search(backend, '"ky so"') == [record.page_id]  # found all the same, slower
+    backend.optimize()
+    assert len(_text_indexes()) == 6
+    assert _search(backend, '"ky so"') == [record.page_id]
+
+
+def test_a_failed_rebuild_still_leaves_the_text_indexes(backend):
+    def records():
+        yield make_record(articles=(("1", "", CHU_KY),))
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(records())
+    assert len(_text_indexes()) == 6
+
+
+def test_words_too_long_for_a_pair_are_indexed_without_it(backend):
+    # A flattened table can make "words" of thousands of letters; a tsvector keeps 2 kB.
+    record = make_record(articles=(("1", "", f"{'a' * 1500} {'b' * 1500} chữ ký số"),))
+    backend.index([record])
+    assert _search(backend, '"chu ky so"') == [record.page_id]
