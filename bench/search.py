@@ -471,13 +471,7 @@ class Bench:
             batch = []
             for record in records:
                 if copy > 1:
-                    record = dataclasses.replace(
-                        record,
-                        page_id=record.page_id + offset * (copy - 1),
-                        number=search_scale.copy_number(record.number, copy),
-                        number_key=search_scale.copy_key(record.number_key, copy),
-                        url=search_scale.copy_url(record.url, copy),
-                    )
+                    record = search_scale.copy_record(record, copy, offset)
                 batch.append(record)
                 if len(batch) == 500:
                     backend.index(batch)

@@ -60,6 +60,19 @@ def copy_url(url: str, copy: int) -> str:
     return f"{url}?ban-sao={copy}"
 
 
+def copy_record(record, copy: int, offset: int):
+    """Copy ``copy`` (2, 3, ...) of an ``IndexRecord``, as ``backend.index`` writes it."""
+    import dataclasses
+
+    return dataclasses.replace(
+        record,
+        page_id=record.page_id + offset * (copy - 1),
+        number=copy_number(record.number, copy),
+        number_key=copy_key(record.number_key, copy),
+        url=copy_url(record.url, copy),
+    )
+
+
 def page_offset(max_page_id: int) -> int:
     """The page id step between copies: the power of ten above ``max_page_id``."""
     return 10 ** len(str(max_page_id))
