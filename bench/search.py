@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                    # SQLite, then PostgreSQL if reachable
     .venv/bin/python bench/search.py --databases sqlite --scales 1
+    .venv/bin/python bench/search.py --scales 1,10,100  # growth: 1x, 10x and 100x the corpus
 
 For each database (a child process each, on a throwaway database: a temporary SQLite file, or
 ``bench_<name>`` next to the PostgreSQL database of ``--postgres-url``; dropped at the end):
@@ -13,15 +14,24 @@ For each database (a child process each, on a throwaway database: a temporary SQ
    topics) through ``GET /api/search/`` with Django's test client (form, backend, JSON: the
    whole API code path but the network), a warm-up pass then ``--repeat`` timed passes:
    p50/p95/p99, and the share of the judged queries whose document is among the first three
-   distinct documents (one untimed request each; at 10x a document's copies count as it); where
-   the time goes (one profiled pass: match, filters and facets, highlights, JSON);
+   distinct documents (untimed requests; at 10x and 100x a document's copies count as it, and
+   as they rank together, pages of hits are read until three distinct documents are found, at
+   most 3 x scale hits: 30 at 10x, 300 at 100x); where the time goes (one profiled pass:
+   match, filters and facets, highlights, JSON); the peak RSS while querying (of this
+   process, and of the PostgreSQL server process of its connection) and the index's size on
+   disk;
 4. index the same pages with Wagtail's database search backend and run the diacritic-free
    queries through it (``get_search_backend().search(query, LegalDocumentPage)``): latency
    and how many it answers (right document in the top 3);
 5. the floor: a bare SQLite FTS5 phrase query over the same folded text (SQLite run only);
 6. at 10x: nine copies of every indexed record with distinct numbers ("…-BS2" … "-BS10") are
-   written to the index (index-level copies: the API path reads only the index), the index
-   build time is reported for all ten, and the query mix runs again.
+   written to the index through ``backend.index`` (index-level copies: the API path reads only
+   the index), the index build time is reported for all ten, and the query mix runs again;
+7. at 100x: the copies up to 100 are made inside the database from the original index rows
+   (``bench/search_scale.py``: ``INSERT … SELECT``, the same ids and numbers, checked against
+   ``backend.index`` by ``tests/bench``), then ``optimize``; the query mix runs again. Before
+   starting, and again once the 1x index is measured, the bench refuses a scale whose copies
+   would leave less than 15 GB of disk free.
 
 Results are printed as Markdown (the "Search" section of docs/benchmarks.md) and, with
 ``--json FILE``, saved as JSON. Settings: ``config.settings.dev`` with DEBUG off.
@@ -66,11 +76,15 @@ PYTHON_COPIES = 10
 def parent(args) -> int:
     results = []
     largest = max(int(scale) for scale in args.scales.split(","))
+    refusals = [
+        f"{database}: {largest}x refused before starting: {refused}"
+        for database in args.databases.split(",")
+        if (refused := _no_room(args.corpus, database, largest))
+    ]
+    if refusals:
+        print("\n".join(refusals), file=sys.stderr)
+        return 2
     for database in args.databases.split(","):
-        refused = _no_room(args.corpus, database, largest)
-        if refused:
-            print(f"{database}: {largest}x refused before starting: {refused}", file=sys.stderr)
-            return 2
         env = dict(os.environ)
         if database == "sqlite":
             env.pop("DATABASE_URL", None)
