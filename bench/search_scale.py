@@ -263,6 +263,18 @@ class Replicator:
     def finish(self, cursor) -> None:
         pass
 
+    def _originals_of(self, table: str, columns: list[str]) -> str:
+        """The condition on source row ``t`` of ``table`` for the original rows: by page id,
+        else by unit id (a table without either cannot be copied: derived from the others)."""
+        if "page_id" in columns:
+            return f"t.page_id < {self.offset}"
+        if "id" in columns:
+            return f"t.id < {self.unit_offset}"
+        raise RuntimeError(
+            f"{table} has neither page_id nor id: the bench cannot copy it (derived from the "
+            "other tables? then add it to search_scale.SKIPPED, and say how it is rebuilt)"
+        )
+
     # -- shared
 
     def _originals(self, cursor) -> list[tuple]:
@@ -356,9 +368,10 @@ class SQLiteReplicator(Replicator):
                     f"{', '.join(columns)} FROM {table} WHERE rowid < {limit}"
                 )
             else:
+                per_unit = "page_id" not in columns
                 cursor.execute(
-                    f"CREATE TEMP TABLE bench_{table} AS SELECT * FROM {table} "
-                    f"WHERE page_id < {limit}"
+                    f"CREATE TEMP TABLE bench_{table} AS SELECT * FROM {table} t "
+                    f"WHERE {self._originals_of(table, columns)}"
                 )
             self.plans.append((table, columns, virtual, per_unit, source))
 
@@ -384,15 +397,15 @@ class SQLiteReplicator(Replicator):
             rows.append((page_id, folded, head.lower(), len(self.WORD.findall(folded))))
         cursor.executemany("INSERT INTO temp.bench_head VALUES (%s, %s, %s, %s)", rows)
         for table, columns, virtual, per_unit, source in self.plans:
-            id_column = "bench_rowid"
-            values = [self._expression(table, c, copy, id_column) for c in columns]
+            values = [self._expression(table, c, copy, "id") for c in columns]
             names = list(columns)
             if virtual:
                 step = (self.unit_offset if per_unit else self.offset) * (copy - 1)
                 names.insert(0, "rowid")
                 values.insert(0, f"t.bench_rowid + {step}")
             key = "t.bench_rowid" if virtual else "t.page_id"
-            join = f" JOIN temp.bench_head h ON h.page_id = {key}" if not per_unit else ""
+            head = any((table, column) in self.head_columns for column in columns)
+            join = f" JOIN temp.bench_head h ON h.page_id = {key}" if head else ""
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(names)}) "
                 f"SELECT {', '.join(values)} FROM {source} t{join}"
@@ -438,13 +451,11 @@ class PostgresReplicator(Replicator):
                 [table],
             )
             columns = [row[0] for row in cursor.fetchall()]
-            if "page_id" not in columns:
-                raise RuntimeError(f"{table} has no page_id: the bench cannot copy it")
-            self.tables.append((table, columns))
+            self.tables.append((table, columns, self._originals_of(table, columns)))
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
             "AND tablename = ANY(%s) AND indexdef ILIKE '%% USING gin %%'",
-            [[table for table, _ in self.tables]],
+            [[table for table, *_ in self.tables]],
         )
         self.gin = cursor.fetchall()
         for name, _ in self.gin:
@@ -467,12 +478,12 @@ class PostgresReplicator(Replicator):
                 )
             )
         cursor.executemany("INSERT INTO bench_head VALUES (%s, %s, %s, %s, %s, %s)", rows)
-        for table, columns in self.tables:
+        for table, columns, originals in self.tables:
             values = [self._expression(table, c, copy, "id") for c in columns]
             join = " JOIN bench_head h ON h.page_id = t.page_id" if table == DOCUMENT else ""
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
-                f"FROM {table} t{join} WHERE t.page_id < {self.offset}"
+                f"FROM {table} t{join} WHERE {originals}"
             )
 
     def finish(self, cursor) -> None:

@@ -72,6 +72,26 @@ def test_copies_in_the_database_are_those_the_backend_writes():
     assert "number" not in copied["verbatim"]["search_index_document"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_column_added_to_an_index_table_is_copied():
+    backend = embedded_backend()
+    backend.clear()
+    backend.index(RECORDS)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE search_index_heading ADD COLUMN extra text")
+        cursor.execute("UPDATE search_index_heading SET extra = key || '!'")
+    copied = search_scale.replicate(backend, OFFSET, 2, 2, log=lambda message: None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), sum(CASE WHEN extra = key || '!' THEN 1 ELSE 0 END) "
+            f"FROM search_index_heading WHERE page_id > {OFFSET}"
+        )
+        count, same = cursor.fetchone()
+        backend.clear()  # the original schema again
+    assert count == same > 0
+    assert copied["verbatim"]["search_index_heading"] == ["key", "extra"]
+
+
 def test_copies_are_numbered_after_the_original():
     (copy,) = [search_scale.copy_record(RECORDS[0], 3, OFFSET)]
     assert (copy.page_id, copy.number, copy.number_key, copy.url) == (
