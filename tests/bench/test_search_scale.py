@@ -115,3 +115,38 @@ def test_growth_reads_p95_ratios():
     reading = growth({"1": scale(10, 5), "10": scale(20, 50), "100": scale(200, 500)})
     assert reading.startswith("p95 10x/1x = 2.0 for 10 times the documents, index 10.0 times")
     assert "p95 100x/10x = 10.0" in reading and "documents^1.00" in reading
+
+
+class Pages:
+    """A client answering ``/api/search/`` with ``numbers`` as hits, page by page."""
+
+    def __init__(self, numbers: list[str]) -> None:
+        self.numbers = numbers
+        self.requests = 0
+
+    def get(self, path, params):
+        self.requests += 1
+        start = (params["page"] - 1) * params["page_size"]
+        hits = [{"number": n} for n in self.numbers[start : start + params["page_size"]]]
+        return type("Response", (), {"json": lambda self: {"hits": hits}})()
+
+
+def copies_of(*numbers: str, scale: int = 100) -> list[str]:
+    return [n if k == 1 else f"{n}-BS{k}" for n in numbers for k in range(1, scale + 1)]
+
+
+def test_judging_at_100x_reads_on_to_the_third_distinct_document():
+    from bench.search import Bench, Query
+
+    client = Pages(copies_of("1/2020/QH14", "2/2020/NĐ-CP", "3/2020/TT-BTC", "4/2020/QĐ-TTg"))
+    third = Query("diacritic-free", {"q": "x"}, "3/2020/TT-BTC")
+    top = Bench._top_documents(client, third, 100)
+    assert top == ["1/2020/QH14", "2/2020/NĐ-CP", third.expected]
+    assert client.requests == 5  # 201 hits, 50 a page
+
+    client.requests = 0
+    missing = Query("diacritic-free", {"q": "x"}, "9/2020/QH14")
+    assert Bench._top_documents(client, missing, 100)[2] == "3/2020/TT-BTC"  # 5 pages
+    first = Query("diacritic-free", {"q": "x"}, "1/2020/QH14")
+    assert Bench._top_documents(client, first, 100) == [first.expected]  # found: no more pages
+    assert client.requests == 6
