@@ -227,11 +227,12 @@ class Replicator:
         started = time.perf_counter()
         with connection.cursor() as cursor:
             self.prepare(cursor)
-        for table, columns in self.verbatim.items():
-            self.log(f"  {table}: copied as they are: {', '.join(columns) or '-'}")
         for copy in range(first, last + 1):
             with transaction.atomic(), connection.cursor() as cursor:
                 self.copy(cursor, copy)
+            if copy == first:  # a column derived from the head would be wrong as it is
+                for table, columns in self.verbatim.items():
+                    self.log(f"  {table}: copied as they are: {', '.join(columns)}")
             if copy in (first, last) or copy % 10 == 0:
                 self.log(f"  copy {copy}: {time.perf_counter() - started:.0f} s")
         copied = time.perf_counter() - started
