@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                    # SQLite, then PostgreSQL if reachable
     .venv/bin/python bench/search.py --databases sqlite --scales 1
+    .venv/bin/python bench/search.py --scales 1,10,100  # growth: 1x, 10x and 100x the corpus
 
 For each database (a child process each, on a throwaway database: a temporary SQLite file, or
 ``bench_<name>`` next to the PostgreSQL database of ``--postgres-url``; dropped at the end):
@@ -13,15 +14,24 @@ For each database (a child process each, on a throwaway database: a temporary SQ
    topics) through ``GET /api/search/`` with Django's test client (form, backend, JSON: the
    whole API code path but the network), a warm-up pass then ``--repeat`` timed passes:
    p50/p95/p99, and the share of the judged queries whose document is among the first three
-   distinct documents (one untimed request each; at 10x a document's copies count as it); where
-   the time goes (one profiled pass: match, filters and facets, highlights, JSON);
+   distinct documents (untimed requests; at 10x and 100x a document's copies count as it, and
+   as they rank together, pages of hits are read until three distinct documents are found, at
+   most 3 x scale hits: 30 at 10x, 300 at 100x); where the time goes (one profiled pass:
+   match, filters and facets, highlights, JSON); the peak RSS while querying (of this
+   process, and of the PostgreSQL server process of its connection) and the index's size on
+   disk;
 4. index the same pages with Wagtail's database search backend and run the diacritic-free
    queries through it (``get_search_backend().search(query, LegalDocumentPage)``): latency
    and how many it answers (right document in the top 3);
 5. the floor: a bare SQLite FTS5 phrase query over the same folded text (SQLite run only);
 6. at 10x: nine copies of every indexed record with distinct numbers ("…-BS2" … "-BS10") are
-   written to the index (index-level copies: the API path reads only the index), the index
-   build time is reported for all ten, and the query mix runs again.
+   written to the index through ``backend.index`` (index-level copies: the API path reads only
+   the index), the index build time is reported for all ten, and the query mix runs again;
+7. at 100x: the copies up to 100 are made inside the database from the original index rows
+   (``bench/search_scale.py``: ``INSERT … SELECT``, the same ids and numbers, checked against
+   ``backend.index`` by ``tests/bench``), then ``optimize``; the query mix runs again. Before
+   starting, and again once the 1x index is measured, the bench refuses a scale whose copies
+   would leave less than 15 GB of disk free.
 
 Results are printed as Markdown (the "Search" section of docs/benchmarks.md) and, with
 ``--json FILE``, saved as JSON. Settings: ``config.settings.dev`` with DEBUG off.
@@ -31,7 +41,9 @@ import argparse
 import cProfile
 import dataclasses
 import io
+import itertools
 import json
+import math
 import os
 import platform
 import pstats
@@ -47,10 +59,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench import search_scale  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 MARKER = "BENCH-RESULT "
-# The number suffix of the copies written at 10x.
+# The number suffix of the copies (see bench/search_scale.py).
 COPY_SUFFIX = re.compile(r"-BS\d+$")
+# Scales up to this many copies are written through ``backend.index`` (the write rate); the
+# copies beyond are written inside the database (``search_scale.replicate``).
+PYTHON_COPIES = 10
 
 
 # -- parent: one child per database, then the report ---------------------------------------------
@@ -58,6 +75,15 @@ COPY_SUFFIX = re.compile(r"-BS\d+$")
 
 def parent(args) -> int:
     results = []
+    largest = max(int(scale) for scale in args.scales.split(","))
+    refusals = [
+        f"{database}: {largest}x refused before starting: {refused}"
+        for database in args.databases.split(",")
+        if (refused := _no_room(args.corpus, database, largest))
+    ]
+    if refusals:
+        print("\n".join(refusals), file=sys.stderr)
+        return 2
     for database in args.databases.split(","):
         env = dict(os.environ)
         if database == "sqlite":
@@ -84,8 +110,69 @@ def parent(args) -> int:
     return 0
 
 
+def _no_room(corpus: Path, database: str, scale: int) -> str | None:
+    """Why ``scale`` copies of the corpus's index would not fit on the disk (estimated from
+    the compressed corpus's size; the child checks again with the measured 1x index)."""
+    if scale <= 1:
+        return None
+    files = [corpus] if corpus.is_file() else [*corpus.glob("*.jsonl"), *corpus.glob("*.jsonl.gz")]
+    size = sum(f.stat().st_size for f in files)
+    per_copy = size * search_scale.INDEX_PER_CORPUS_BYTE.get(database, 10.0) / 2**20
+    path = tempfile.gettempdir() if database == "sqlite" else "/"
+    return search_scale.room_for(per_copy, scale - 1, path)
+
+
 def _ms(value: float) -> str:
     return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def _memory(memory: dict | None) -> str:
+    if not memory:
+        return "—"
+    cells = [f"{part['peak_mb']:.0f}" for part in memory.values() if part]
+    return " / ".join(cells) or "—"
+
+
+def _size(size: dict | None) -> str:
+    if not size:
+        return "—"
+    if size.get("index_mb") is None:
+        return f"{size['database_mb']:.0f} (database)"
+    return f"{size['index_mb']:.0f}"
+
+
+def _built(scale: str, build: dict) -> str:
+    """How the index of one scale was built, and how long it took."""
+    if scale == "1":
+        return f"rebuild {build['seconds']:.1f} s"
+    if build.get("method"):
+        return (
+            f"copies {build['copies']} in the database {build['seconds']:.1f} s (copy "
+            f"{build['copy_s']:.1f}, indexes {build['indexes_s']:.1f}, optimize "
+            f"{build['optimize_s']:.1f})"
+        )
+    return f"written {build['seconds']:.1f} s"
+
+
+def growth(scales: dict) -> str:
+    """A reading of how p95 (and memory, index size) grow from one scale to the next."""
+    measured = [(int(k), v) for k, v in scales.items() if "queries" in v]
+    measured.sort(key=lambda item: item[0])
+    parts = []
+    for (low, a), (high, b) in itertools.pairwise(measured):
+        factor = high / low
+        p95 = b["queries"]["p95"] / a["queries"]["p95"] if a["queries"]["p95"] else 0
+        text = f"p95 {high}x/{low}x = {p95:.1f} for {factor:g} times the documents"
+        sizes = [(s.get("size") or {}).get("index_mb") for s in (a, b)]
+        if all(sizes):
+            text += f", index {sizes[1] / sizes[0]:.1f} times"
+        peaks = [((s["queries"].get("memory") or {}).get("bench") or {}) for s in (a, b)]
+        if all(peak.get("peak_mb") for peak in peaks):
+            text += f", bench peak RSS {peaks[1]['peak_mb'] / peaks[0]['peak_mb']:.1f} times"
+        if p95 > 0 and factor > 1:
+            text += f" (p95 grows as documents^{math.log(p95) / math.log(factor):.2f})"
+        parts.append(text)
+    return "; ".join(parts) or "one scale only"
 
 
 def report(results: list[dict]) -> str:
@@ -117,20 +204,28 @@ def report(results: list[dict]) -> str:
         )
     lines.append("")
     lines.append(
-        "| database | scale | queries | p50 ms | p95 ms | p99 ms | max ms | judged in top 3 |"
+        "| database | scale | queries | p50 ms | p95 ms | p99 ms | max ms | judged in top 3 "
+        "| peak RSS MB (bench / server) | index MB | index built |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         for scale, data in r["scales"].items():
+            if "refused" in data:
+                lines.append(f"| {r['database']} | {scale}x | refused: {data['refused']} |")
+                continue
             q = data["queries"]
             lines.append(
                 f"| {r['database']} | {scale}x | {q['count']} x {q['repeat']} | {_ms(q['p50'])} | "
                 f"{_ms(q['p95'])} | {_ms(q['p99'])} | {_ms(q['max'])} | "
-                f"{q['judged_ok']}/{q['judged']} |"
+                f"{q['judged_ok']}/{q['judged']} | {_memory(q.get('memory'))} | "
+                f"{_size(data.get('size'))} | {_built(scale, data['build'])} |"
             )
     for r in results:
+        lines.append("")
+        lines.append(f"How cost grows ({r['database']}): {growth(r['scales'])}")
+    for r in results:
         for scale, data in r["scales"].items():
-            errors = data["queries"].get("errors") or []
+            errors = data.get("queries", {}).get("errors") or []
             if errors:
                 shown = "; ".join(f"{e['query']} -> {e['status']}" for e in errors[:5])
                 lines.append("")
@@ -285,10 +380,28 @@ class Bench:
         result["wagtail"] = self._wagtail(queries)
         if connection.vendor == "sqlite":
             result["fts5_floor"] = self._fts5_floor(records, queries)
-        if "10" in self.args.scales.split(","):
-            result["scales"]["10"] = {
-                "build": self._build_copies(records, copies=10),
-                "queries": self._run_queries(queries, scale=10),
+        result["scales"]["1"]["size"] = search_scale.index_size()
+        copies = 1
+        for scale in sorted({int(s) for s in self.args.scales.split(",")} - {1}):
+            size = result["scales"]["1"]["size"]
+            refused = search_scale.room_for(
+                size["index_mb"] or size["database_mb"],
+                scale - copies,
+                search_scale.data_directory(),
+            )
+            if refused:
+                self.log(f"{scale}x refused: {refused}")
+                result["scales"][str(scale)] = {"refused": refused}
+                break
+            if scale <= PYTHON_COPIES:
+                build = self._build_copies(records, copies=scale)
+            else:
+                build = self._replicate(records, copies, scale)
+            copies = scale
+            result["scales"][str(scale)] = {
+                "build": build,
+                "size": search_scale.index_size(),
+                "queries": self._run_queries(queries, scale=scale),
                 "breakdown": self._breakdown(queries),
             }
         return result
@@ -364,7 +477,7 @@ class Bench:
 
         self.log(f"building the index at {copies}x…")
         backend = get_backend()
-        offset = 10 ** len(str(max(r.page_id for r in records)))
+        offset = search_scale.page_offset(max(r.page_id for r in records))
         started = time.perf_counter()
         backend.clear()
         written = articles = 0
@@ -372,14 +485,7 @@ class Bench:
             batch = []
             for record in records:
                 if copy > 1:
-                    number = f"{record.number}-BS{copy}"
-                    record = dataclasses.replace(
-                        record,
-                        page_id=record.page_id + offset * (copy - 1),
-                        number=number,
-                        number_key=f"{record.number_key}-bs{copy}",
-                        url=f"{record.url}?ban-sao={copy}",
-                    )
+                    record = search_scale.copy_record(record, copy, offset)
                 batch.append(record)
                 if len(batch) == 500:
                     backend.index(batch)
@@ -399,6 +505,26 @@ class Bench:
             "seconds": seconds,
             "documents_per_s": written / seconds,
             "articles_per_s": articles / seconds,
+        }
+
+    def _replicate(self, records, copies: int, scale: int) -> dict:
+        """Copies ``copies + 1`` … ``scale`` of every original index row written inside the
+        database (``search_scale.replicate``), then ``backend.optimize()``."""
+        from search.backends import get_backend
+
+        self.log(f"copying the index inside the database up to {scale}x…")
+        offset = search_scale.page_offset(max(r.page_id for r in records))
+        copied = search_scale.replicate(get_backend(), offset, copies + 1, scale, self.log)
+        documents = len(records) * scale
+        articles = sum(len(r.articles) for r in records) * scale
+        self.log(f"  {copied}")
+        return {
+            **copied,
+            "method": "INSERT … SELECT",
+            "documents": documents,
+            "articles": articles,
+            "documents_per_s": len(records) * (scale - copies) / copied["seconds"],
+            "articles_per_s": articles / scale * (scale - copies) / copied["seconds"],
         }
 
     # -- the query mix ----------------------------------------------------------------------
@@ -474,6 +600,9 @@ class Bench:
         self.log(f"queries at {scale}x…")
         settle()  # as the production WSGI application does once loaded
         client = Client()
+        server = search_scale.backend_pid()
+        reset = search_scale.reset_peak()
+        server_reset = server is not None and search_scale.reset_peak(server)
         for query in queries:  # warm-up (caches, first compilation of statements)
             client.get("/api/search/", query.params)
         latencies: list[float] = []
@@ -507,7 +636,11 @@ class Bench:
                         misses.append(
                             {"query": query.params, "expected": query.expected, "top3": numbers}
                         )
+        memory = {"bench": search_scale.memory(reset=reset)}
+        if server is not None:
+            memory["server"] = search_scale.memory(server, reset=server_reset)
         return {
+            "memory": memory,
             "count": len(queries),
             "repeat": self.args.repeat,
             **summary(latencies),
@@ -525,15 +658,29 @@ class Bench:
 
     @staticmethod
     def _top_documents(client, query: Query, scale: int) -> list[str]:
-        """Numbers of the first three distinct documents of ``query`` (untimed): at ``scale``
-        copies, a document's copies (same text, numbers "…-BS2"…) count as the document, and
-        the first ``3 * scale`` hits are read, as the copies of one document rank together."""
-        params = {**query.params, "page_size": 3 * scale}
+        """Numbers of the first three distinct documents of ``query`` (untimed). At ``scale``
+        copies a document's copies (same text, numbers "…-BS2"…) count as the document; as
+        the copies of one document rank together, the first hits may all be one document's
+        (30 hits at 10x, 300 at 100x): pages of hits are read until three distinct documents
+        are found, at most ``3 * scale`` hits (a window widened with the scale). Reading stops
+        at the judged document once found (fewer numbers then: each page is a whole search,
+        seconds at 100x on a slow engine)."""
+        from search.forms import MAX_PAGE_SIZE
+
+        window = max(3 * scale, 3)
+        size = min(window, MAX_PAGE_SIZE)
         numbers: list[str] = []
-        for hit in client.get("/api/search/", params).json()["hits"]:
-            number = COPY_SUFFIX.sub("", hit["number"])
-            if number not in numbers:
-                numbers.append(number)
+        page = 1
+        while len(numbers) < 3 and query.expected not in numbers and (page - 1) * size < window:
+            hits = client.get("/api/search/", {**query.params, "page_size": size, "page": page})
+            hits = hits.json()["hits"]
+            for hit in hits:
+                number = COPY_SUFFIX.sub("", hit["number"])
+                if number not in numbers:
+                    numbers.append(number)
+            if len(hits) < size:
+                break
+            page += 1
         return numbers[:3]
 
     def _breakdown(self, queries: list[Query]) -> dict:
@@ -687,7 +834,12 @@ def main() -> int:
             "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/ldt_bench"
         ),
     )
-    parser.add_argument("--scales", default="1,10", help="1 and/or 10 (copies of the corpus)")
+    parser.add_argument(
+        "--scales",
+        default="1,10",
+        help="copies of the corpus, e.g. 1,10,100 (1 always; up to 10 written by the "
+        "backend, beyond copied inside the database)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over the queries")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", help="also write the results to this JSON file")
