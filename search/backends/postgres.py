@@ -24,6 +24,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from functools import partial
+from itertools import pairwise
 
 from django.db import ProgrammingError, connection, transaction
 
@@ -36,7 +37,6 @@ from search.backends.embedded import (
     breadth,
     heading_matches,
     heading_rows,
-    pairs_text,
     pending_head_phrases,
     pipelined,
     record_units,
@@ -49,6 +49,8 @@ from search.query import ParsedQuery, Term
 
 BATCH_SIZE = 250
 _SEPARATORS = re.compile(r"[\W_]+")
+# A word that may make a pair too long for a tsvector (2 kB: 512 characters of 4 bytes).
+_LONG_WORD = re.compile(r"\S{255}")
 
 TABLES = (
     "search_index_heading",
@@ -130,15 +132,19 @@ TEXT_INDEXES = (
 # In search_index_meta while a rebuild writes (from ``clear`` to ``optimize``).
 LOADING = "loading"
 
+# A tsvector of lexemes sent as one space-separated string (none holds a space): psycopg
+# would otherwise check each element of a text[] parameter for quoting, in Python.
+_LEXEMES = "array_to_tsvector(string_to_array(%s, ' '))"
+
 _DOCUMENT_INSERT = (
     "INSERT INTO search_index_document VALUES ("
     + ", ".join(["%s"] * 18)
     + ", to_tsvector('simple', %s), to_tsvector('simple', %s), "
-    "array_to_tsvector(%s::text[]), array_to_tsvector(%s::text[]), %s)"
+    f"{_LEXEMES}, {_LEXEMES}, %s)"
 )
 _UNIT_INSERT = (
     "INSERT INTO search_index_unit VALUES "
-    "(%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), array_to_tsvector(%s::text[]))"
+    f"(%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), {_LEXEMES})"
 )
 
 
@@ -169,12 +175,21 @@ def clean(text: str) -> str:
 
 def _storable(lexeme: str) -> bool:
     """Whether PostgreSQL keeps ``lexeme`` in a tsvector (at most 2 kB)."""
-    return len(lexeme.encode()) < 2048
+    return len(lexeme) < 512 or len(lexeme.encode()) < 2048
 
 
-def unit_pairs(body: str) -> list[str]:
-    """The ``pairs`` lexemes of a unit's folded, cleaned text."""
-    return sorted(filter(_storable, set(pairs_text(body).split())))
+def _pairs(words: Sequence[str]) -> set[str]:
+    """Each pair of consecutive ``words``, joined by "_" (``pairs_text``)."""
+    return {f"{first}_{second}" for first, second in pairwise(words)}
+
+
+def unit_pairs(body: str) -> str:
+    """The ``pairs`` lexemes of a unit's folded, cleaned text (words apart by one space),
+    space-separated (``_LEXEMES``)."""
+    pairs = _pairs(body.split(" "))
+    if _LONG_WORD.search(body):  # else no pair is near the limit
+        pairs = filter(_storable, pairs)
+    return " ".join(pairs)
 
 
 def add_pairs(cursor, batch: int = 2000) -> None:
@@ -198,7 +213,7 @@ def add_pairs(cursor, batch: int = 2000) -> None:
             break
         last = rows[-1][0]
         cursor.executemany(
-            "UPDATE search_index_unit SET pairs = array_to_tsvector(%s::text[]) WHERE id = %s",
+            f"UPDATE search_index_unit SET pairs = {_LEXEMES} WHERE id = %s",
             [
                 (unit_pairs(clean(fold(f"{heading}\n{text}" if heading else text))), unit)
                 for unit, heading, text in rows
@@ -247,8 +262,8 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
                 len(head_folded.split()),
                 head_folded,
                 clean(head_lower),
-                sorted(words),
-                sorted(exact),
+                " ".join(filter(_storable, words)),
+                " ".join(filter(_storable, exact)),
                 record.validity_evidence,
             )
         )
@@ -291,10 +306,10 @@ class _Query:
     def pairs(cls, words: Iterable[str]) -> "_Query | None":
         """Every pair of consecutive ``words`` (a ``pairs`` column query: lexemes as stored,
         no parsing); None under two words."""
-        pairs = dict.fromkeys(pairs_text(" ".join(words)).split())
+        pairs = _pairs(clean(" ".join(words)).split(" "))
         if not pairs or not all(map(_storable, pairs)):
             return None
-        return cls("%s::tsquery", [" & ".join(f"'{pair}'" for pair in pairs)])
+        return cls("%s::tsquery", [" & ".join(f"'{pair}'" for pair in sorted(pairs))])
 
     @classmethod
     def all(cls, queries: Sequence["_Query"]) -> "_Query":
@@ -424,7 +439,6 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in SCHEMA:
                 cursor.execute(statement)
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             create_text_indexes(cursor)
             cursor.execute("DELETE FROM search_index_meta WHERE key = %s", [LOADING])
         with connection.cursor() as cursor:
