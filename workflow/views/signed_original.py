@@ -1,6 +1,7 @@
 """Leadership allows an issued document to be published although its signed original does not
 verify (``workflow.signed_copies.allow_publication``)."""
 
+from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,8 +19,11 @@ class AllowPublicationView(WorkflowFormView):
         return rights.allow_unverified_original(self.request.user, self.workflow)
 
     def post(self, request, *args, **kwargs):
-        # A refused user gets 403 with the reason, not a form the service would refuse.
-        self.right().enforce()
+        # A refused user gets 403 with the reason (Wagtail would turn PermissionDenied into a
+        # redirect), not a form the service would refuse.
+        decision = self.right()
+        if not decision:
+            return HttpResponseForbidden(decision.reason, content_type="text/plain; charset=utf-8")
         return super().post(request, *args, **kwargs)
 
     def act(self, form) -> str:
