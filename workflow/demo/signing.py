@@ -10,6 +10,7 @@ earlier load keep verifying.
 """
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -31,6 +32,8 @@ DEMO_LABEL = "DEMO — Chỉ dùng để trình diễn"
 ORGANISATION = "Cổng văn bản"
 _MAX_NAME = 64  # characters of a common or organisation name (RFC 5280 upper bounds)
 FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Vietnamese.ttf"
+# fpdf2 subsets the font through fontTools, which logs every step at INFO level.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
