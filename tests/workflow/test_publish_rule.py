@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django_fsm_log.models import StateLog
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from cms.models import LegalDocumentPage
 from cms.record import comparable_text
 from tests.workflow import signed_pdfs
 from tests.workflow import test_public_verification as verification_tests
@@ -377,3 +379,19 @@ def test_a_copy_filed_before_issue_is_compared_once_the_text_is_pinned(
 def test_an_unknown_document_is_an_error(db):
     with pytest.raises(CommandError):
         run("--document", "999999")
+
+
+# -- no other way online ----------------------------------------------------------------------
+
+
+def test_wagtail_cannot_publish_a_document_whose_original_is_unverified(unverified):
+    """Wagtail's own publication (page editor, bulk actions, scheduled publishing) ends in
+    ``Revision.publish``, which the record policy refuses while the workflow is not published
+    (tests/workflow/test_record_paths.py lists every path)."""
+    revision = unverified.current_text.revision
+    with pytest.raises(PermissionDenied):
+        revision.publish()
+
+    page = LegalDocumentPage.objects.get(pk=unverified.page_id)
+    assert not page.live
+    assert workflow_of(unverified).state == State.ISSUED
