@@ -179,3 +179,15 @@ class CorrectionApplyForm(forms.Form):
 
 class CorrectionCancelForm(forms.Form):
     pass
+
+
+class AllowPublicationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do cho phép đăng tải"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Bắt buộc. Được lưu vào nhật ký quy trình. Ví dụ: văn bản giấy ký tay, bản chụp "
+            "được Văn phòng UBND tỉnh xác nhận."
+        ),
+    )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import signed_original
 from .states import State
 
 
@@ -80,3 +81,10 @@ def no_open_correction(workflow) -> list[str]:
     if any(c.status == "open" for c in workflow.corrections.all()):
         return [_("Văn bản đang được đính chính: hoàn tất hoặc hủy đính chính trước khi đăng tải.")]
     return []
+
+
+@Guard
+def signed_original_verified(workflow) -> list[str]:
+    """The latest signed copy verifies (signatures, trusted chain, the issued text), or
+    leadership allowed its publication (``workflow.signed_original``)."""
+    return signed_original.publish_problems(workflow)

@@ -41,6 +41,8 @@ RECORD_STEPS = {
     "apply_correction": gettext_lazy("Đã đính chính văn bản"),
     "cancel_correction": gettext_lazy("Đã hủy đính chính"),
     "delete": gettext_lazy("Đã xóa văn bản"),
+    "allow_unverified_original": gettext_lazy("Cho phép đăng tải bản gốc đã ký chưa xác minh"),
+    "reverify_signed_copy": gettext_lazy("Kiểm tra lại chữ ký số của bản gốc đã ký"),
 }
 
 
@@ -156,7 +158,7 @@ def open_correction_of(workflow: DocumentWorkflow) -> Correction | None:
     return workflow.corrections.filter(status=CorrectionStatus.OPEN).first()
 
 
-def _log(workflow: DocumentWorkflow, *, transition: str, user, note: str) -> None:
+def log_record_step(workflow: DocumentWorkflow, *, transition: str, user, note: str) -> None:
     StateLog.objects.create(
         content_object=workflow,
         source_state=workflow.state,
@@ -177,7 +179,7 @@ def open_correction(*, workflow_id: int, user, reason: str) -> Correction:
     if not reason.strip():
         raise WorkflowError(_("Vui lòng ghi rõ sai sót cần đính chính."))
     correction = Correction.objects.create(workflow=workflow, reason=reason.strip(), opened_by=user)
-    _log(workflow, transition="open_correction", user=user, note=correction.reason)
+    log_record_step(workflow, transition="open_correction", user=user, note=correction.reason)
     return correction
 
 
@@ -206,7 +208,7 @@ def apply_correction(*, workflow_id: int, user, reference: str) -> IssuedText:
     )
     if workflow.page.live:
         publish_official_text(workflow, user)
-    _log(
+    log_record_step(
         workflow,
         transition="apply_correction",
         user=user,
@@ -233,5 +235,5 @@ def cancel_correction(*, workflow_id: int, user) -> Correction:
             pinned.revision.as_object().save_revision(
                 user=_actor(user), log_action=False, clean=False
             )
-    _log(workflow, transition="cancel_correction", user=user, note=correction.reason)
+    log_record_step(workflow, transition="cancel_correction", user=user, note=correction.reason)
     return correction

@@ -171,3 +171,15 @@ def correct(user, workflow: DocumentWorkflow) -> Decision:
     if workflow.state not in CORRECTABLE:
         return _refused(_("Chỉ đính chính được văn bản đã ban hành."))
     return ALLOWED
+
+
+def allow_unverified_original(user, workflow: DocumentWorkflow) -> Decision:
+    """Allow an issued document to be published although its latest signed copy does not
+    verify (``workflow.signed_original``): leadership, with a reason, before publication."""
+    if not has_role(user, Role.LEADERSHIP):
+        return _refused(
+            _("Chỉ Lãnh đạo Sở được cho phép đăng tải khi bản gốc đã ký chưa được xác minh.")
+        )
+    if workflow.state != State.ISSUED:
+        return _refused(_("Chỉ cho phép được khi văn bản đã ban hành và chưa đăng tải."))
+    return ALLOWED

@@ -1,12 +1,25 @@
 from django.urls import path
 
-from .views import consultation, corrections, detail, dossier, postponements, steps
+from .views import (
+    consultation,
+    corrections,
+    detail,
+    dossier,
+    postponements,
+    signed_original,
+    steps,
+)
 
 app_name = "workflow"
 urlpatterns = [
     path("document/<int:page_id>/", detail.DocumentWorkflowView.as_view(), name="document"),
     path("<int:workflow_id>/step/<str:name>/", steps.TransitionView.as_view(), name="step"),
     path("<int:workflow_id>/dossier/", dossier.DossierUploadView.as_view(), name="upload"),
+    path(
+        "<int:workflow_id>/signed-original/allow/",
+        signed_original.AllowPublicationView.as_view(),
+        name="allow_unverified_original",
+    ),
     path("dossier/<int:file_id>/", dossier.download_dossier_file, name="dossier_file"),
     path(
         "<int:workflow_id>/correction/open/",

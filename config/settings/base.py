@@ -212,6 +212,16 @@ DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 SIGNATURE_TRUST_ROOTS_DIR = os.environ.get("SIGNATURE_TRUST_ROOTS_DIR", "")
 SIGNATURE_CRLS_DIR = os.environ.get("SIGNATURE_CRLS_DIR", "")
 SIGNED_PDF_MAX_BYTES = 20 * 1024 * 1024
+# How much of the signed PDF's text must match the pinned issued text (percent of words in
+# common) for the copy to count as the signed original at publish (workflow/signed_original.py).
+# 100 means an exact match after normalisation (page furniture, punctuation, case and hyphenation
+# already ignored): one changed word of a legal text (a number, a date, "không") matters, and a
+# one-word change in a long text still rounds to 100.0 %, so only an exact match passes at 100.
+# Leadership overrides a justified difference with a reason (docs/documents.md).
+SIGNED_TEXT_MATCH_THRESHOLD = float(os.environ.get("SIGNED_TEXT_MATCH_THRESHOLD", "100"))
+# Where `load_demo` writes the certificate of the demonstration CA it creates (keys are never
+# written). Trusted only where a settings module points SIGNATURE_TRUST_ROOTS_DIR at it (dev).
+DEMO_CA_DIR = Path(os.environ.get("DEMO_CA_DIR", BASE_DIR / "var" / "demo-ca"))
 # A DOCX import preview (the file kept aside until the user accepts) expires after this many
 # hours; expired ones are deleted by documents.tasks / `manage.py cleanup_import_previews`.
 DOCUMENTS_IMPORT_PREVIEW_HOURS = int(os.environ.get("DOCUMENTS_IMPORT_PREVIEW_HOURS", "24"))

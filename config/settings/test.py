@@ -20,3 +20,4 @@ STORAGES = {
 DEMO_USERS_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = tempfile.mkdtemp(prefix="ldt-static-")
+DEMO_CA_DIR = Path(tempfile.mkdtemp(prefix="ldt-demo-ca-"))  # noqa: F405

@@ -154,6 +154,17 @@ def test_normative_document_from_planned_to_published(browser, draft, dossier_fi
     page.refresh_from_db()
     assert page.number == f"01/{today.year}/QĐ-UBND"
 
+    # The signed copy is a Word file, not a signed PDF: publication waits for leadership.
+    b.login("bientap")
+    b.get(f"/admin/workflow/document/{page.pk}/")
+    assert "Bản gốc đã ký chưa được xác minh nên chưa được đăng tải" in b.text()
+    b.login("lanhdao")
+    b.get(f"/admin/workflow/document/{page.pk}/")
+    b.click_text("Cho phép đăng tải (ghi rõ lý do)")
+    b.fill("reason", "Văn bản giấy ký tay; bản chụp đã đối chiếu với bản gốc.")
+    b.submit()
+    b.wait_for_text("Đã cho phép đăng tải")
+
     b.login("bientap")
     take_step(b, page, "Đăng tải lên cổng thông tin")
     assert state_of(page) == State.PUBLISHED
@@ -176,4 +187,7 @@ def test_normative_document_from_planned_to_published(browser, draft, dossier_fi
     assert b.serious_accessibility_violations() == []
 
     workflow = DocumentWorkflow.objects.get(page=page)
-    assert [log.transition for log in workflow.state_logs()][-1] == "publish"
+    assert [log.transition for log in workflow.state_logs()][-2:] == [
+        "allow_unverified_original",
+        "publish",
+    ]

@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from cms.models import LegalDocumentPage
 from tests import factories
-from workflow import services
+from workflow import services, signed_copies, signed_original
 from workflow.dossier import DossierKind
 from workflow.models import DocumentWorkflow
 from workflow.roles import GROUP_NAMES, Role
@@ -230,14 +230,17 @@ def attach(users):
 
 
 @pytest.fixture
-def prepare(attach):
-    """Attach whatever dossier items the named transition still misses."""
+def prepare(attach, users):
+    """Attach whatever dossier items the named transition still misses (``publish``: the
+    Word file attached as the signed copy, allowed by leadership: ``allow_unverified``)."""
 
     def prepare(target, name: str) -> DocumentWorkflow:
         workflow = workflow_of(target)
         missing = workflow.missing_items(name)
         if missing:
             attach(workflow, *missing)
+            if name == "publish":
+                allow_unverified(workflow, users)
         return workflow_of(workflow)
 
     return prepare
@@ -261,16 +264,31 @@ def default_step_data(workflow: DocumentWorkflow, name: str) -> dict:
     return {}
 
 
+def allow_unverified(workflow: DocumentWorkflow, users) -> None:
+    """The signed copies most tests attach are Word files or dummy PDFs, which never verify:
+    leadership allows their publication (tests/workflow/test_publish_rule.py covers the rule
+    with real signed PDFs). Nothing when publication is not blocked by the signed copy."""
+    if signed_original.publish_problems(workflow_of(workflow)):
+        signed_copies.allow_publication(
+            workflow_id=workflow.pk, user=users[Role.LEADERSHIP], reason="Tệp kiểm thử."
+        )
+
+
 @pytest.fixture
 def step(users):
-    """Take one transition through ``services.perform_transition``.
+    """Take one transition through ``services.perform_transition`` (``publish``: an
+    unverified signed copy allowed by leadership first, unless ``unverified_allowed=False``).
 
     The actor defaults to the user of the transition's role; required data (consultation end,
     issue data, a reason) defaults to valid values unless given.
     """
 
-    def step(target, name: str, *, user=None, **kwargs) -> DocumentWorkflow:
+    def step(
+        target, name: str, *, user=None, unverified_allowed: bool = True, **kwargs
+    ) -> DocumentWorkflow:
         workflow = workflow_of(target)
+        if name == "publish" and unverified_allowed:
+            allow_unverified(workflow, users)
         data = {**default_step_data(workflow, name), **kwargs}
         services.perform_transition(
             workflow_id=workflow.pk,

@@ -19,6 +19,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from workflow.demo import signing as demo_signing
+from workflow.demo.signing import key_usage
+
 NOW = datetime.now(UTC)
 PROVINCE = "UBND tỉnh"
 # A Unicode TrueType font for Vietnamese text (Debian fonts-dejavu-core).
@@ -76,20 +79,7 @@ def issue(
         .not_valid_before(not_before or NOW - timedelta(days=30))
         .not_valid_after(not_after or NOW + timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=not ca,
-                content_commitment=not ca,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=ca,
-                crl_sign=ca,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(key_usage(ca=ca), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
     if issuer:
@@ -197,13 +187,7 @@ def make_pdf(*, pages: list[list[str]], font: Path | None = None, **encryption) 
 
 
 def private_key_info(identity: Identity) -> asn1_keys.PrivateKeyInfo:
-    return asn1_keys.PrivateKeyInfo.load(
-        identity.key.private_bytes(
-            serialization.Encoding.DER,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    return demo_signing.private_key_info(identity.key)
 
 
 def sign(*, data: bytes, identity: Identity, pki: Pki, field_name: str, timestamper=None) -> bytes:

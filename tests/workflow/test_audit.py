@@ -11,6 +11,7 @@ from django_fsm_log.models import StateLog
 
 from workflow.errors import WorkflowError
 from workflow.models import DocumentWorkflow
+from workflow.roles import Role
 from workflow.services import IssueData, perform_transition
 from workflow.states import State
 
@@ -40,7 +41,10 @@ def test_every_step_writes_one_log_entry(normative_draft, step, prepare, users):
         expected.append((users[role_of(name)].pk, source, workflow.state, name, note or None))
         source = workflow.state
 
-    entries = workflow.state_logs()
+    # Leadership allowed the Word file attached as the signed copy (conftest.allow_unverified).
+    allowed = workflow.state_logs().get(transition="allow_unverified_original")
+    assert allowed.by_id == users[Role.LEADERSHIP].pk and "Tệp kiểm thử." in allowed.description
+    entries = workflow.state_logs().exclude(pk=allowed.pk)
     assert [
         (log.by_id, log.source_state, log.state, log.transition, log.description) for log in entries
     ] == expected
@@ -51,7 +55,7 @@ def test_every_step_writes_one_log_entry(normative_draft, step, prepare, users):
     assert {(log.content_type, log.object_id) for log in entries} == {
         (ContentType.objects.get_for_model(DocumentWorkflow), workflow.pk)
     }
-    assert StateLog.objects.count() == len(NOTES)
+    assert StateLog.objects.count() == len(NOTES) + 1
 
 
 REASON = "Thiếu đánh giá tác động."

@@ -4,9 +4,11 @@ through the workflow, and a draft is open for comment, on a fresh ``load_demo``.
 import datetime
 import io
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from cryptography import x509
 from django.core.management import call_command
 from django_fsm_log.models import StateLog
 from docx import Document
@@ -17,6 +19,7 @@ from documents.reports.programme import programme_entries
 from search import outbox
 from workflow.models import Comment, DocumentWorkflow, DossierFile, IssuedText
 from workflow.public import open_consultations
+from workflow.signed_original import latest_signed_copy, verification_problems
 from workflow.states import State
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +36,8 @@ ROYALTIES = "du-thao-quy-dinh-nhuan-but"
 @pytest.fixture
 def demo(settings):
     settings.DEMO_USERS_ENABLED = True
+    # As the development settings do: the demo CA that load_demo writes is trusted.
+    settings.SIGNATURE_TRUST_ROOTS_DIR = str(settings.DEMO_CA_DIR)
     call_command("load_demo", stdout=StringIO())
     outbox.apply_pending()  # the index changes wait for a commit the test never makes
 
@@ -58,7 +63,51 @@ def test_the_three_product_documents_are_issued_and_published(demo):
             StateLog.objects.for_(page.workflow).order_by("pk").values_list("transition", flat=True)
         )
         assert steps[-3:] == ["submit", "issue", "publish"]
-        assert page.workflow.dossier_files.filter(kind="signed_copy").exists()
+        # Its signed original: the issued text as a PDF signed by the signer, then the office,
+        # with the demo CA's certificates, verified (the demo CA trusted, as in development).
+        copy = latest_signed_copy(page.workflow)
+        assert copy.original_name.endswith("-demo.pdf")
+        assert verification_problems(copy) == [] and copy.override_at is None
+        check = copy.signature_check
+        assert check.text.is_exact
+        assert [s.signer.common_name for s in check.report.signatures] == [
+            f"{page.signer} (DEMO)",
+            f"{page.issuing_body.name} (DEMO)",
+        ]
+        assert all("DEMO" in s.signer.issuer for s in check.report.signatures)
+
+
+def test_the_demo_ca_is_labelled_and_its_keys_are_not_written(demo, settings):
+    files = list(Path(settings.DEMO_CA_DIR).iterdir())
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        assert b"PRIVATE KEY" not in data
+        certificate = x509.load_pem_x509_certificate(data)
+        assert "Chỉ dùng để trình diễn" in certificate.subject.rfc4514_string()
+        assert certificate.subject == certificate.issuer  # the root: only it is written
+
+
+def test_the_document_page_shows_the_verified_original(client, demo):
+    page = product("du-thao-quy-dinh-chu-ky-so")
+    html = client.get(page.url).content.decode()
+    assert "Đã ký số bởi" in html and "văn bản không bị thay đổi sau khi ký" in html
+
+
+def test_where_the_demo_ca_is_not_trusted_leadership_allows_publication(settings):
+    """Any settings but development's (production, tests by default): the demo's copies do
+    not verify, so leadership allows them, with the reason in the audit log."""
+    settings.DEMO_USERS_ENABLED = True
+    settings.SIGNATURE_TRUST_ROOTS_DIR = ""
+    call_command("load_demo", stdout=StringIO())
+    for slug in PRODUCT:
+        workflow = product(slug).workflow
+        assert workflow.state == State.PUBLISHED
+        copy = latest_signed_copy(workflow)
+        assert verification_problems(copy) and copy.override_at is not None
+        assert copy.override_by.username == "lanhdao" and "DEMO" in copy.override_reason
+        entry = StateLog.objects.for_(workflow).get(transition="allow_unverified_original")
+        assert "DEMO" in entry.description and entry.by == copy.override_by
 
 
 def test_the_telecom_planning_has_its_appendix_table(demo):

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from cms.page_rights import PageAction
 from tests.workflow.conftest import docx_upload
-from workflow import official_text, rights, services
+from workflow import official_text, rights, services, signed_copies
 from workflow.dashboard import home_panels, pending_postponements
 from workflow.dossier import DossierKind
 from workflow.errors import WorkflowError
@@ -65,6 +65,7 @@ TABLE: dict[str, tuple[frozenset, frozenset]] = {
     "request_postponement": (DRAFTING_BODY, BEFORE_SUBMISSION),
     "decide_postponement": (frozenset({Role.LEADERSHIP}), EVERY_STATE),
     "correct": (frozenset({Role.COMMITTEE_OFFICE}), frozenset({State.ISSUED, State.PUBLISHED})),
+    "allow_unverified_original": (frozenset({Role.LEADERSHIP}), frozenset({State.ISSUED})),
 }
 
 
@@ -286,6 +287,21 @@ def _correct(case: Case, user, client) -> None:
     official_text.open_correction(workflow_id=case.workflow.pk, user=user, reason="Sai chính tả.")
 
 
+def a_word_signed_copy(case: Case) -> None:
+    """A signed copy that never verifies (a Word file), filed by the committee office."""
+    services.attach_dossier_file(
+        workflow=case.fresh(),
+        user=case.people[Role.COMMITTEE_OFFICE],
+        kind=DossierKind.SIGNED_COPY,
+        upload=docx_upload(),
+    )
+
+
+def _allow_unverified(case: Case, user, client) -> None:
+    a_word_signed_copy(case)
+    signed_copies.allow_publication(workflow_id=case.workflow.pk, user=user, reason="Bản giấy.")
+
+
 ACTIONS = {
     "see_workflow": _see,
     **{right: _upload(kind) for right, kind in UPLOADS.items()},
@@ -297,6 +313,7 @@ ACTIONS = {
     "request_postponement": _request_postponement,
     "decide_postponement": _decide_postponement,
     "correct": _correct,
+    "allow_unverified_original": _allow_unverified,
 }
 
 
@@ -351,6 +368,9 @@ def offered(case: Case, user) -> list[tuple[str, str, bool]]:
             "workflow:postponement_decide", args=[workflow.pk, postponement.pk]
         ),
         "correct": reverse("workflow:correction_open", args=[workflow.pk]),
+        "allow_unverified_original": reverse(
+            "workflow:allow_unverified_original", args=[workflow.pk]
+        ),
     }
     return [
         ("see_workflow", "workflow page", page.status_code == 200),
@@ -368,6 +388,7 @@ def offered(case: Case, user) -> list[tuple[str, str, bool]]:
 def test_screens_and_dashboard_offer_what_the_table_allows(case):
     a_comment(case.workflow)
     a_pending_postponement(case.workflow, case.people[Role.DRAFTING_TEAM])
+    a_word_signed_copy(case)  # the leadership's permission is offered while it blocks
     state = case.workflow.state
     mismatches = []
     for role in ROLES:

@@ -118,8 +118,12 @@ def role_message(name: str) -> str:
 
 
 def logs(workflow) -> list[tuple]:
+    """The steps taken (leadership allowing an unverified signed copy is left out)."""
     return list(
-        workflow_of(workflow).state_logs().values_list("source_state", "state", "transition")
+        workflow_of(workflow)
+        .state_logs()
+        .exclude(transition="allow_unverified_original")
+        .values_list("source_state", "state", "transition")
     )
 
 

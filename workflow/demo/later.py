@@ -9,17 +9,23 @@ history.
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 from wagtail.models import Revision
 
 from cms.demo import illustrative
 from cms.models import LegalDocumentPage
-from workflow import notifications, services
+from cms.record import comparable_text
+from cms.text import slug_of
+from workflow import notifications, services, signed_copies, signed_original
 from workflow.dossier import DossierKind
-from workflow.models import DocumentWorkflow
+from workflow.models import DocumentWorkflow, DossierFile
+from workflow.official_text import log_record_step
+from workflow.signed_copies import check_signed_copy
 from workflow.states import State
 
+from . import signing
 from .history import Step, _actor, _at, comment, play_steps, step, upload
 
 D = datetime.date
@@ -55,7 +61,7 @@ def issue_and_publish(text: dict, issued_on: datetime.date, **issue) -> list[Ste
     published_on = issued_on + datetime.timedelta(days=3)
     return [
         step("issue", "committee_office", issued_on, issue=data),
-        upload(DossierKind.SIGNED_COPY, "committee_office", issued_on + datetime.timedelta(days=1)),
+        upload_signed_original(issued_on + datetime.timedelta(days=1)),
         step(
             "publish",
             "portal_editor",
@@ -63,6 +69,58 @@ def issue_and_publish(text: dict, issued_on: datetime.date, **issue) -> list[Ste
             gazette_sent_on=issued_on + datetime.timedelta(days=2),
         ),
     ]
+
+
+def upload_signed_original(day: datetime.date) -> Step:
+    """The committee office files the issued text as a PDF signed with the demo CA's
+    certificates, verified as any upload is. Where the demo CA is not trusted (any settings
+    but development's), leadership allows its publication, saying why."""
+
+    def run(workflow: DocumentWorkflow) -> None:
+        page = workflow.page
+        lines = comparable_text(workflow.current_text.revision.as_object()).splitlines()
+        data = signing.signed_original(
+            lines,
+            title=page.title,
+            signer=page.signer,
+            office=page.issuing_body.name,
+            province=page.issuing_body.name,
+        )
+        name = f"ban-goc-da-ky-{slug_of(page.number, 40)}-demo.pdf"
+        upload = ContentFile(data, name=name)
+        check = check_signed_copy(workflow=workflow, kind=DossierKind.SIGNED_COPY, upload=upload)
+        DossierFile.objects.create(
+            workflow=workflow,
+            kind=DossierKind.SIGNED_COPY,
+            file=upload,
+            original_name=name,
+            size=len(data),
+            uploaded_by=_actor("committee_office"),
+            uploaded_at=_at(day, 8),
+            signature_report=check.to_json(),
+            verified_at=_at(day, 8),
+        )
+        if signed_original.publish_problems(workflow):
+            _allow_untrusted_demo(workflow)
+
+    return run
+
+
+def _allow_untrusted_demo(workflow: DocumentWorkflow) -> None:
+    reason = (
+        "Dữ liệu minh họa: chứng thư số DEMO chỉ được tin cậy trong cấu hình phát triển "
+        f"({signing.DEMO_LABEL})."
+    )
+    leader = _actor("leadership")
+    if leader is not None:
+        signed_copies.allow_publication(workflow_id=workflow.pk, user=leader, reason=reason)
+        return
+    # No demo users (production settings): recorded as the system's decision.
+    copy = signed_original.latest_signed_copy(workflow)
+    DossierFile.objects.filter(pk=copy.pk).update(
+        override_reason=reason, override_at=timezone.now()
+    )
+    log_record_step(workflow, transition="allow_unverified_original", user=None, note=reason)
 
 
 def consultation(

@@ -23,6 +23,7 @@ from cms.models import (
 )
 from workflow.roles import GROUP_NAMES, Role
 
+from . import signing
 from .history import play_demo_history
 from .later import play_later_stage
 
@@ -56,6 +57,7 @@ def load_demo(*, create_users: bool, until: int = STAGES[-1]) -> DemoReport:
 
 def _load_demo(*, create_users: bool, until: int) -> DemoReport:
     report = DemoReport()
+    signing.demo_ca.cache_clear()  # a new demo CA for this load, created if anything is signed
     _load_reference_data(report)
     home = _ensure_home(report)
     documents = _ensure_child(

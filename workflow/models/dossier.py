@@ -32,6 +32,18 @@ class DossierFile(models.Model):
     # A signed copy that is a PDF: its verification on upload (``SignedCopyCheck.to_json``).
     signature_report = models.JSONField(_("kết quả kiểm tra chữ ký số"), null=True, blank=True)
     verified_at = models.DateTimeField(_("thời điểm kiểm tra chữ ký số"), null=True, blank=True)
+    # Leadership allowed this signed copy to be published although it does not verify
+    # (workflow.signed_original); also written to the audit log.
+    override_reason = models.TextField(_("lý do cho phép đăng tải"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cho phép đăng tải"),
+    )
+    override_at = models.DateTimeField(_("thời điểm cho phép đăng tải"), null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "-version"]

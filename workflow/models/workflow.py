@@ -82,7 +82,12 @@ class DocumentWorkflowQuerySet(models.QuerySet):
         """With the related rows the step guards read (``workflow.guards``, ``missing_items``)
         fetched in one query each for the whole list, instead of a few per document."""
         return self.prefetch_related(
-            Prefetch("dossier_files", DossierFile.objects.only("workflow", "kind", "uploaded_at")),
+            Prefetch(
+                "dossier_files",
+                DossierFile.objects.only(
+                    "workflow", "kind", "uploaded_at", "version", "signature_report", "override_at"
+                ),
+            ),
             "consultation_rounds",
             Prefetch("comments", Comment.objects.only("workflow", "response_kind")),
             Prefetch("corrections", Correction.objects.only("workflow", "status")),
@@ -271,7 +276,11 @@ class DocumentWorkflow(ConcurrentTransitionMixin, models.Model):
     @step(
         source=State.ISSUED,
         target=State.PUBLISHED,
-        conditions=[guards.no_open_correction, guards.dossier_complete("publish")],
+        conditions=[
+            guards.no_open_correction,
+            guards.dossier_complete("publish"),
+            guards.signed_original_verified,
+        ],
         permission=role_permission(Role.PORTAL_EDITOR),
         custom={"label": _("Đăng tải lên cổng thông tin"), "form": "publish"},
     )

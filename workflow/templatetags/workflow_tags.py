@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow import rights
+from workflow import rights, signed_original
 from workflow.deadlines import deadlines
 from workflow.dossier import REQUIRED_ITEMS, DossierKind, required_items
 from workflow.models import DocumentWorkflow
@@ -76,6 +76,11 @@ def workflow_panel(page, request, in_editor=False):
         "earlier_round_files": earlier_round_files(workflow, files),
         # The latest signed copy (files are ordered by kind, latest version first).
         "signed_copy": next((f for f in files if f.kind == DossierKind.SIGNED_COPY), None),
+        # Before publication: what the publish rule says of it, and who may override it.
+        "publish_blockers": (
+            signed_original.publish_problems(workflow) if workflow.state == State.ISSUED else []
+        ),
+        "can_allow_publication": bool(rights.allow_unverified_original(user, workflow)),
         "can_upload": bool(rights.uploadable_kinds(user, workflow)),
         "can_import": bool(rights.import_docx(user, workflow)),
         "comments": workflow.comments.select_related("responded_by"),

@@ -28,6 +28,14 @@ class TransitionView(WorkflowFormView):
     def post(self, request, *args, **kwargs):
         if not self.setup_option():
             return self.unavailable()
+        if not self.option.allowed:
+            # A condition blocks the step (a stale form, or a crafted request): 409 with why.
+            form = self.get_form()
+            for problem in self.option.problems:
+                form.add_error(None, problem)
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
         return super().post(request, *args, **kwargs)
 
     def blocked(self):
