@@ -39,6 +39,7 @@ from pathlib import Path
 # Index tables the bench never copies: the version (renewed), SQLite's derived vocabulary.
 SKIPPED = {"search_index_meta", "search_index_vocab"}
 DOCUMENT = "search_index_document"
+WORDS = "search_index_words"  # PostgreSQL: the documents' words, with the head's
 # Free disk space the copies must leave.
 RESERVE = 15 << 30
 # Index size per byte of gzip-compressed corpus, per copy: measured 12/2026 at 100x of a
@@ -431,8 +432,8 @@ class PostgresReplicator(Replicator):
         self.head_columns = {
             (DOCUMENT, "head"): "to_tsvector('simple', h.head)",
             (DOCUMENT, "head_exact"): "to_tsvector('simple', h.exact)",
-            (DOCUMENT, "words"): "t.words || array_to_tsvector(h.words)",
-            (DOCUMENT, "words_exact"): "t.words_exact || array_to_tsvector(h.exact_words)",
+            (WORDS, "words"): "t.words || array_to_tsvector(h.words)",
+            (WORDS, "words_exact"): "t.words_exact || array_to_tsvector(h.exact_words)",
             (DOCUMENT, "head_tokens"): "h.tokens",
         }
         self.fold, self.WORD, self.clean = fold, WORD, postgres.clean
@@ -481,7 +482,8 @@ class PostgresReplicator(Replicator):
         cursor.executemany("INSERT INTO bench_head VALUES (%s, %s, %s, %s, %s, %s)", rows)
         for table, columns, originals in self.tables:
             values = [self._expression(table, c, copy, "id") for c in columns]
-            join = " JOIN bench_head h ON h.page_id = t.page_id" if table == DOCUMENT else ""
+            head = table in (DOCUMENT, WORDS)
+            join = " JOIN bench_head h ON h.page_id = t.page_id" if head else ""
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} "
                 f"FROM {table} t{join} WHERE {originals}"

@@ -2,7 +2,8 @@
 
 A document matches when each word and number of the query occurs somewhere in it (number,
 title, summary, text or any article), each quoted phrase in its title block or within one
-article (SQLite) or anywhere (PostgreSQL), and no excluded word or phrase does; a document
+article (both engines find it through pairs of consecutive words), and no excluded word or
+phrase does; a document
 number also matches its canonical key ("629/qd-ubnd" finds "629/QĐ-UBND", "5/2015/..." finds
 "05/2015/..."). Elasticsearch matches the same way with its own queries. How matches rank:
 ``search.ranking_policy``.

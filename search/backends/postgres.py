@@ -4,11 +4,13 @@ lower-cased in Python, so the database's locale plays no part).
 Tables (created by the migration and again, idempotently, by the backend):
 
 - ``search_index_meta``: the index version, changed by every write (see ``DocumentCache``);
-- ``search_index_document``: filter, facet and sort columns, and four ``tsvector`` columns:
+- ``search_index_document``: filter, facet and sort columns, and two ``tsvector`` columns:
   ``head`` (folded number, title, summary, type, with positions) and ``head_exact`` (the same
-  in lower case with diacritics), ``words`` and ``words_exact`` (every word of the document,
-  folded / with diacritics, without positions: a tsvector has room for a whole code's words
-  but not for its positions);
+  in lower case with diacritics);
+- ``search_index_words``: ``words`` and ``words_exact`` of each document (every word, folded /
+  with diacritics, without positions: a tsvector has room for a whole code's words but not
+  for its positions), in a narrow table of their own: matching common words visits its rows,
+  about a tenth of the document table's pages;
 - ``search_index_sector``: (document, sector) links;
 - ``search_index_unit``: each article (position >= 1) and the text outside articles
   (position 0) with its folded ``body`` tsvector (positions: phrases are matched per unit);
@@ -57,6 +59,7 @@ TABLES = (
     "search_index_meta",
     "search_index_unit",
     "search_index_sector",
+    "search_index_words",
     "search_index_document",
 )
 
@@ -83,12 +86,15 @@ SCHEMA = (
         head_tokens integer NOT NULL,
         head tsvector NOT NULL,
         head_exact tsvector NOT NULL,
-        words tsvector NOT NULL,
-        words_exact tsvector NOT NULL,
         validity_evidence text  -- last: added by migration search 0004
     )""",
     "CREATE INDEX IF NOT EXISTS search_index_document_number_key "
     "ON search_index_document (number_key)",
+    """CREATE TABLE IF NOT EXISTS search_index_words (
+        page_id bigint PRIMARY KEY,
+        words tsvector NOT NULL,
+        words_exact tsvector NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS search_index_sector (
         page_id bigint NOT NULL,
         slug text NOT NULL,
@@ -122,9 +128,14 @@ SCHEMA = (
 # times faster than keeping them up to date row by row while the index is rewritten whole.
 TEXT_INDEXES = (
     *(
-        f"CREATE INDEX IF NOT EXISTS search_index_document_{column} "
-        f"ON search_index_document USING gin ({column})"
-        for column in ("head", "head_exact", "words", "words_exact")
+        f"CREATE INDEX IF NOT EXISTS search_index_{table}_{column} "
+        f"ON search_index_{table} USING gin ({column})"
+        for table, column in (
+            ("document", "head"),
+            ("document", "head_exact"),
+            ("words", "words"),
+            ("words", "words_exact"),
+        )
     ),
     "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
     "CREATE INDEX IF NOT EXISTS search_index_unit_pairs ON search_index_unit USING gin (pairs)",
@@ -139,9 +150,9 @@ _LEXEMES = "array_to_tsvector(string_to_array(%s, ' '))"
 _DOCUMENT_INSERT = (
     "INSERT INTO search_index_document VALUES ("
     + ", ".join(["%s"] * 18)
-    + ", to_tsvector('simple', %s), to_tsvector('simple', %s), "
-    f"{_LEXEMES}, {_LEXEMES}, %s)"
+    + ", to_tsvector('simple', %s), to_tsvector('simple', %s), %s)"
 )
+_WORDS_INSERT = f"INSERT INTO search_index_words VALUES (%s, {_LEXEMES}, {_LEXEMES})"
 _UNIT_INSERT = (
     "INSERT INTO search_index_unit VALUES "
     f"(%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), {_LEXEMES})"
@@ -223,10 +234,31 @@ def add_pairs(cursor, batch: int = 2000) -> None:
     create_schema(cursor)
 
 
-def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list]:
-    """Document, sector, unit and heading rows of ``records`` (pure Python: runs in a worker
-    thread)."""
-    documents, sectors, units, headings = [], [], [], []
+def split_words(cursor) -> None:
+    """Move the document words of an index written before ``search_index_words`` to that
+    table (migration search 0007)."""
+    cursor.execute(
+        "SELECT 1 FROM information_schema.columns "
+        "WHERE table_name = 'search_index_document' AND column_name = 'words'"
+    )
+    if cursor.fetchone() is None:
+        return  # no index yet, or made with the table already
+    cursor.execute("DROP TABLE IF EXISTS search_index_words")
+    cursor.execute(
+        "CREATE TABLE search_index_words AS "
+        "SELECT page_id, words, words_exact FROM search_index_document"
+    )
+    cursor.execute("ALTER TABLE search_index_words ADD PRIMARY KEY (page_id)")
+    for column in ("words", "words_exact"):
+        cursor.execute(f"ALTER TABLE search_index_words ALTER COLUMN {column} SET NOT NULL")
+        cursor.execute(f"ALTER TABLE search_index_document DROP COLUMN {column}")
+    create_schema(cursor)
+
+
+def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list, list]:
+    """Document, words, sector, unit and heading rows of ``records`` (pure Python: runs in a
+    worker thread)."""
+    documents, words_rows, sectors, units, headings = [], [], [], [], []
     for record in records:
         page_id = record.page_id
         parts = record_units(record)
@@ -262,9 +294,14 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
                 len(head_folded.split()),
                 head_folded,
                 clean(head_lower),
+                record.validity_evidence,
+            )
+        )
+        words_rows.append(
+            (
+                page_id,
                 " ".join(filter(_storable, words)),
                 " ".join(filter(_storable, exact)),
-                record.validity_evidence,
             )
         )
         sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
@@ -279,7 +316,7 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
             for part, body in zip(parts, folded, strict=True)
         )
         headings.extend(heading_rows(record))
-    return documents, sectors, units, headings
+    return documents, words_rows, sectors, units, headings
 
 
 class _Query:
@@ -350,6 +387,7 @@ class _Condition:
 _OF_DOCUMENTS = "(SELECT * FROM search_index_unit WHERE page_id = ANY(%s) OFFSET 0) AS u"
 # The same for the documents themselves.
 _DOCUMENTS = "(SELECT * FROM search_index_document WHERE page_id = ANY(%s) OFFSET 0) AS d"
+_WORDS = "(SELECT * FROM search_index_words WHERE page_id = ANY(%s) OFFSET 0) AS d"
 
 
 def _words(phrase: Sequence[Term]) -> list[str]:
@@ -405,12 +443,13 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def index(self, records: Iterable[IndexRecord]) -> int:
         self.ensure_schema()
         written = 0
-        for batch, (documents, sectors, units, headings) in pipelined(
+        for batch, (documents, words, sectors, units, headings) in pipelined(
             records, BATCH_SIZE, prepare_rows
         ):
             with transaction.atomic(), connection.cursor() as cursor:
                 self._delete(cursor, [record.page_id for record in batch])
                 cursor.executemany(_DOCUMENT_INSERT, documents)
+                cursor.executemany(_WORDS_INSERT, words)
                 if sectors:
                     cursor.executemany(
                         "INSERT INTO search_index_sector VALUES (%s, %s, %s)", sectors
@@ -459,6 +498,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
             "search_index_unit",
             "search_index_sector",
             "search_index_heading",
+            "search_index_words",
             "search_index_document",
         ):
             if page_ids:
@@ -481,7 +521,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def _frequencies(cursor, words: list[str]) -> dict[str, int]:
         # Counting stops at the cap: a common word's GIN posting list is not read whole.
         cursor.execute(
-            "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM search_index_document "
+            "SELECT word, (SELECT count(*) FROM (SELECT 1 FROM search_index_words "
             "WHERE words @@ plainto_tsquery('simple', word) LIMIT %s) AS holding) "
             "FROM unnest(%s::text[]) AS word",
             [policy.FREQUENCY_CAP, words],
@@ -504,9 +544,9 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def _page_ids(cursor, condition: _Condition, among: list[int] | None = None) -> list[int]:
         """Documents (as "d") meeting ``condition``, among ``among`` unless None."""
         if among is None:
-            sql, params = "search_index_document d", condition.params
+            sql, params = "search_index_words d", condition.params
         else:
-            sql, params = _DOCUMENTS, [among, *condition.params]
+            sql, params = _WORDS, [among, *condition.params]
         cursor.execute(f"SELECT d.page_id FROM {sql} WHERE {condition.sql}", params)
         return [row[0] for row in cursor.fetchall()]
 

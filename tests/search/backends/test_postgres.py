@@ -102,3 +102,29 @@ def test_words_too_long_for_a_tsvector_are_indexed_without_them(backend):
     record = make_record(articles=(("1", "", f"{'a' * 1500} {'b' * 1500} {'c' * 3000} chữ ký số"),))
     backend.index([record])
     assert _search(backend, '"chu ky so"') == [record.page_id]
+
+
+def test_an_index_with_the_words_in_the_document_table_gets_its_words_table(backend):
+    from search.backends.postgres import split_words
+
+    record = make_record(articles=(("1", "", CHU_KY),))
+    backend.rebuild([record])
+    with connection.cursor() as cursor:  # the layout before migration search 0007
+        cursor.execute(
+            "ALTER TABLE search_index_document ADD COLUMN words tsvector, "
+            "ADD COLUMN words_exact tsvector"
+        )
+        cursor.execute(
+            "UPDATE search_index_document d SET words = w.words, words_exact = w.words_exact "
+            "FROM search_index_words w WHERE w.page_id = d.page_id"
+        )
+        cursor.execute("DROP TABLE search_index_words")
+        split_words(cursor)
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'search_index_document' AND column_name LIKE 'words%%'"
+        )
+        assert cursor.fetchone()[0] == 0
+    assert len(_text_indexes()) == 6
+    assert _search(backend, "chu ky so dien tu") == [record.page_id]
+    assert _search(backend, "chữ ký số") == [record.page_id]
