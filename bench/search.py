@@ -95,6 +95,7 @@ def parent(args) -> int:
             return 2
         command = [sys.executable, __file__, "--child", "--scales", args.scales]
         command += ["--repeat", str(args.repeat), "--corpus", str(args.corpus)]
+        command += ["--reserve-gb", str(args.reserve_gb)]
         print(f"== {database} ==", file=sys.stderr, flush=True)
         run = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
         lines = [line for line in run.stdout.splitlines() if line.startswith(MARKER)]
@@ -843,7 +844,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over the queries")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument(
+        "--reserve-gb",
+        type=float,
+        default=search_scale.RESERVE / 2**30,
+        help="disk space the copies must leave free (GB)",
+    )
     args = parser.parse_args()
+    search_scale.RESERVE = int(args.reserve_gb * 2**30)
     return child(args) if args.child else parent(args)
 
 
