@@ -52,7 +52,7 @@ def dump(cursor) -> dict:
     return tables
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_copies_in_the_database_are_those_the_backend_writes():
     backend = embedded_backend()
     backend.clear()
@@ -72,7 +72,7 @@ def test_copies_in_the_database_are_those_the_backend_writes():
     assert "number" not in copied["verbatim"]["search_index_document"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_column_added_to_an_index_table_is_copied():
     backend = embedded_backend()
     backend.clear()
