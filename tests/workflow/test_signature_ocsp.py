@@ -16,6 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID
+from django.utils import translation
 from django_fsm_log.models import StateLog
 
 from tests.workflow import signed_pdfs
@@ -125,6 +126,9 @@ def test_a_stale_answer_is_reported_as_stale_revocation_data(pki, genuine):
 
     assert check.problems == (Problem.STALE_REVOCATION_LIST,)
     assert check.revocation == Revocation.NOT_CHECKED
+    assert "(CRL, OCSP) của cổng đã cũ" in check.messages[0]
+    with translation.override("en"):
+        assert "revocation data (CRL, OCSP response) is out of date" in check.messages[0]
 
 
 def test_an_answer_signed_by_an_unauthorised_certificate_fails_the_chain(pki, genuine):

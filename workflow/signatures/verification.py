@@ -79,7 +79,7 @@ MESSAGES = {
     ),
     Problem.REVOKED: _("Chứng thư số đã bị thu hồi."),
     Problem.STALE_REVOCATION_LIST: _(
-        "Danh sách chứng thư số bị thu hồi (CRL) của cổng đã cũ, không kiểm tra được việc thu hồi."
+        "Dữ liệu thu hồi chứng thư số (CRL, OCSP) của cổng đã cũ, không kiểm tra được việc thu hồi."
     ),
 }
 
@@ -363,8 +363,8 @@ def _check(reader, name, field, material: trust.TrustMaterial) -> tuple[int, Sig
     if status.revoked:
         problems.append(Problem.REVOKED)
     elif status.trust_problem_indic == AdESIndeterminate.TRY_LATER:
-        # The chain failed on a supplied CRL past its next update: the operator's download
-        # is late, which says nothing against the signer.
+        # The chain failed on a supplied CRL or OCSP response past its next update: the
+        # operator's download is late, which says nothing against the signer.
         problems.append(Problem.STALE_REVOCATION_LIST)
     elif not status.trusted and (no_chain or not date_problem):
         problems.append(Problem.UNTRUSTED)
