@@ -1,6 +1,6 @@
 """Signed copies verified on upload (issue 17): a dossier file of kind ``SIGNED_COPY`` that is
-a PDF has its signatures verified against the configured trust roots and CRLs and its text
-compared with the document's pinned issued text; the result is stored with the file
+a PDF has its signatures verified against the configured trust roots, CRLs and OCSP responses
+and its text compared with the document's pinned issued text; the result is stored with the file
 (``DossierFile.signature_report``). Problems are recorded, never refused here: the upload
 succeeds whatever the verification finds."""
 
@@ -44,7 +44,8 @@ def check_signed_copy(
     finally:
         upload.seek(0)
     roots = trust.configured_trust_roots()
-    report = verify_signed_pdf(data=data, trust_roots=roots, crls=trust.configured_crls())
+    # The CRLs and OCSP responses: the configured folders' (verify_signed_pdf's default).
+    report = verify_signed_pdf(data=data, trust_roots=roots)
     text, note = None, ""
     issued = workflow.current_text
     if issued is None:
@@ -117,9 +118,9 @@ class Reverified:
 
 
 def reverify(copy: DossierFile, *, save: bool) -> Reverified:
-    """Verify a stored signed copy again (after the operator added trust roots or CRLs, or
-    once the issued text is pinned); with ``save`` the new result replaces the stored one and
-    a change of verdict is written to the audit log."""
+    """Verify a stored signed copy again (after the operator added trust roots, CRLs or OCSP
+    responses, or once the issued text is pinned); with ``save`` the new result replaces the
+    stored one and a change of verdict is written to the audit log."""
     before = signed_original.verification_problems(copy)
     workflow = DocumentWorkflow.objects.get(pk=copy.workflow_id)
     with copy.file.open("rb") as handle:

@@ -206,11 +206,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 DOSSIER_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Signed originals (workflow/signatures, docs/documents.md "Signed originals: verification"):
 # a folder of CA certificates (PEM or DER) that signatures must chain to; none are bundled,
-# unset or empty means no chain is trusted. An optional folder of CRL files (PEM or DER) for
-# revocation checks: nothing is fetched from the network. PDFs above the size cap are refused
-# before they are parsed.
+# unset or empty means no chain is trusted. Optional folders of CRL files (PEM or DER) and of
+# OCSP responses (DER as `openssl ocsp -respout` saves them, or PEM) for revocation checks:
+# nothing is fetched from the network. PDFs above the size cap are refused before they are parsed.
 SIGNATURE_TRUST_ROOTS_DIR = os.environ.get("SIGNATURE_TRUST_ROOTS_DIR", "")
 SIGNATURE_CRLS_DIR = os.environ.get("SIGNATURE_CRLS_DIR", "")
+SIGNATURE_OCSP_DIR = os.environ.get("SIGNATURE_OCSP_DIR", "")
 SIGNED_PDF_MAX_BYTES = 20 * 1024 * 1024
 # How much of the signed PDF's text must match the pinned issued text (percent of words in
 # common) for the copy to count as the signed original at publish (workflow/signed_original.py).

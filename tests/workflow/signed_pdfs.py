@@ -13,7 +13,8 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 from fpdf import FPDF
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
@@ -61,6 +62,7 @@ def issue(
     not_after: datetime | None = None,
     extended_usage: x509.ObjectIdentifier | None = None,
     rsa_key: bool = False,
+    extensions: tuple[x509.ExtensionType, ...] = (),
 ) -> Identity:
     """A certificate signed by ``issuer`` (self-signed without one); an EC key unless
     ``rsa_key`` (pyHanko's test timestamper signs with RSA only)."""
@@ -89,8 +91,11 @@ def issue(
         )
     if extended_usage:
         builder = builder.add_extension(x509.ExtendedKeyUsage([extended_usage]), critical=True)
+    for extension in extensions:
+        builder = builder.add_extension(extension, critical=False)
     if not ca:
-        # Declared as real CA certificates declare it (never fetched: no network).
+        # A CRL and an OCSP responder, declared as real CA certificates declare them (never
+        # fetched: no network).
         builder = builder.add_extension(
             x509.CRLDistributionPoints(
                 [
@@ -99,6 +104,17 @@ def issue(
                         relative_name=None,
                         reasons=None,
                         crl_issuer=None,
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.OCSP,
+                        x509.UniformResourceIdentifier("http://ocsp.ca.invalid"),
                     )
                 ]
             ),
@@ -235,3 +251,36 @@ def revocation_list(
             .build()
         )
     return builder.sign(issuer.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+def ocsp_response(
+    *,
+    subject: Identity,
+    issuer: Identity,
+    revoked: bool = False,
+    responder: Identity | None = None,
+    produced: datetime | None = None,
+) -> bytes:
+    """An OCSP response (DER) on ``subject`` by its ``issuer`` (or a delegated ``responder``
+    certified by it, embedded) of ``produced`` (a day ago), valid for 7 days: good, or revoked
+    two days before ``produced``."""
+    produced = produced or NOW - timedelta(days=1)
+    signer = responder or issuer
+    builder = (
+        ocsp.OCSPResponseBuilder()
+        .add_response(
+            cert=subject.certificate,
+            issuer=issuer.certificate,
+            algorithm=hashes.SHA1(),
+            cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
+            this_update=produced,
+            next_update=produced + timedelta(days=7),
+            revocation_time=produced - timedelta(days=2) if revoked else None,
+            revocation_reason=x509.ReasonFlags.key_compromise if revoked else None,
+        )
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, signer.certificate)
+    )
+    if responder:
+        builder = builder.certificates([responder.certificate])
+    response = builder.sign(signer.key, hashes.SHA256())
+    return response.public_bytes(serialization.Encoding.DER)

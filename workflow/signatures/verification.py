@@ -7,7 +7,7 @@ updates that pyHanko's difference analysis allows (a later signature, validation
 forbids (page content changed)), the signer's certificate, the signing time (claimed by the
 signer; a timestamp's time when the signature carries one), the certificate's validity at that
 time and its chain to the configured trust roots, evaluated at that time. Revocation is not
-checked unless the operator supplies CRLs (``trust.py``): nothing is fetched.
+checked unless the operator supplies CRLs or OCSP responses (``trust.py``): nothing is fetched.
 
 Every failure is a ``Problem`` with a Vietnamese message; bad input (oversized, malformed,
 truncated, encrypted, unsigned) gives a report with a document-level problem, never an
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-from asn1crypto import crl, x509
+from asn1crypto import crl, ocsp, x509
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -79,7 +79,7 @@ MESSAGES = {
     ),
     Problem.REVOKED: _("Chứng thư số đã bị thu hồi."),
     Problem.STALE_REVOCATION_LIST: _(
-        "Danh sách chứng thư số bị thu hồi (CRL) của cổng đã cũ, không kiểm tra được việc thu hồi."
+        "Dữ liệu thu hồi chứng thư số (CRL, OCSP) của cổng đã cũ, không kiểm tra được việc thu hồi."
     ),
 }
 
@@ -96,8 +96,9 @@ class Coverage(enum.StrEnum):
 
 
 class Revocation(enum.StrEnum):
-    NOT_CHECKED = "not_checked"  # no CRL supplied: nothing is fetched from the network
-    NOT_REVOKED = "not_revoked"  # not listed in the supplied CRLs (soft-fail: see docs)
+    # No supplied CRL or OCSP response answers for the certificate: nothing is fetched.
+    NOT_CHECKED = "not_checked"
+    NOT_REVOKED = "not_revoked"  # a supplied CRL or OCSP response says so (soft-fail: see docs)
     REVOKED = "revoked"
 
 
@@ -236,9 +237,11 @@ def verify_signed_pdf(
     data: bytes,
     trust_roots: Sequence[x509.Certificate] | None = None,
     crls: Sequence[crl.CertificateList] | None = None,
+    ocsp_responses: Sequence[ocsp.OCSPResponse] | None = None,
 ) -> VerificationReport:
-    """Verify every signature of the PDF in ``data``. ``trust_roots`` and ``crls`` default to
-    the folders the settings name (``SIGNATURE_TRUST_ROOTS_DIR``, ``SIGNATURE_CRLS_DIR``)."""
+    """Verify every signature of the PDF in ``data``. ``trust_roots``, ``crls`` and
+    ``ocsp_responses`` default to the folders the settings name (``SIGNATURE_TRUST_ROOTS_DIR``,
+    ``SIGNATURE_CRLS_DIR``, ``SIGNATURE_OCSP_DIR``)."""
     digest = hashlib.sha256(data).hexdigest()
 
     def refused(problem: Problem, reason: str = "") -> VerificationReport:
@@ -258,11 +261,8 @@ def verify_signed_pdf(
     except (PdfError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         # A damaged file raises from deep inside the parser, in many ways.
         return refused(Problem.UNREADABLE, pdf_input.MALFORMED)
-    roots = tuple(trust.configured_trust_roots() if trust_roots is None else trust_roots)
-    revocation_lists = tuple(trust.configured_crls() if crls is None else crls)
-    found = [
-        _check(reader, str(name), field, roots, revocation_lists) for name, _sig, field in fields
-    ]
+    material = trust.trust_material(roots=trust_roots, crls=crls, ocsp_responses=ocsp_responses)
+    found = [_check(reader, str(name), field, material) for name, _sig, field in fields]
     # In signing order (the revision each signs); one that could not be read goes last.
     ordered = sorted((item for item in found if item), key=lambda item: item[0])
     checks = tuple(check for _order, check in ordered)
@@ -271,36 +271,45 @@ def verify_signed_pdf(
     return VerificationReport(sha256=digest, size=len(data), signatures=checks)
 
 
-def _context(roots, revocation_lists, moment: datetime | None) -> ValidationContext:
+def _context(material: trust.TrustMaterial, moment: datetime | None) -> ValidationContext:
     # trust_roots=() (not None): an empty folder must not fall back to the system's TLS roots.
     return ValidationContext(
-        trust_roots=list(roots),
+        trust_roots=list(material.roots),
         moment=moment,
         allow_fetching=False,
-        crls=list(revocation_lists),
+        crls=list(material.crls),
+        ocsps=list(material.ocsp_responses),
         revocation_mode="soft-fail",
+        # The operator's CRLs and OCSP responses are downloaded after most signatures: data
+        # issued after the signing time still answers whether the certificate was revoked at
+        # that time (a revocation dated later does not count against it).
+        retroactive_revinfo=True,
     )
 
 
-def _validate(signature, roots, revocation_lists, moment) -> PdfSignatureStatus:
-    return validate_pdf_signature(signature, _context(roots, revocation_lists, moment))
+def _validate(signature, material: trust.TrustMaterial, moment) -> PdfSignatureStatus:
+    return validate_pdf_signature(signature, _context(material, moment))
 
 
-def _revocation(status: PdfSignatureStatus, revocation_lists) -> Revocation:
-    """Not revoked only when a supplied CRL answered for the signer's certificate: the
-    certificate declares a CRL (pyHanko checks only then), a CRL of its issuer was supplied,
-    and the chain was built (a CRL that fails its own checks makes the chain fail)."""
+def _revocation(status: PdfSignatureStatus, material: trust.TrustMaterial) -> Revocation:
+    """Not revoked only when supplied revocation data answered for the signer's certificate and
+    the chain was built (data that fails its own checks (signature, responder, dates) makes the
+    chain fail). pyHanko consults a CRL only for a certificate that declares a distribution
+    point, an OCSP response only for one that declares a responder; either answers when it is
+    about the certificate: a CRL of its issuer, an OCSP response on its serial number."""
     if status.revoked:
         return Revocation.REVOKED
     certificate = status.signing_cert
-    declares_crl, _declares_ocsp = get_declared_revinfo(certificate)
-    covered = any(item.issuer == certificate.issuer for item in revocation_lists)
-    if declares_crl and covered and status.trusted:
+    declares_crl, declares_ocsp = get_declared_revinfo(certificate)
+    answers = (
+        declares_crl and any(item.issuer == certificate.issuer for item in material.crls)
+    ) or (declares_ocsp and bool(material.about((certificate,)).ocsp_responses))
+    if answers and status.trusted:
         return Revocation.NOT_REVOKED
     return Revocation.NOT_CHECKED
 
 
-def _check(reader, name, field, roots, revocation_lists) -> tuple[int, SignatureCheck] | None:
+def _check(reader, name, field, material: trust.TrustMaterial) -> tuple[int, SignatureCheck] | None:
     """The check of one signature field and its place in signing order; ``None`` for a
     document timestamp, which signs for no one."""
     try:
@@ -309,13 +318,14 @@ def _check(reader, name, field, roots, revocation_lists) -> tuple[int, Signature
             return None
         order = signature.signed_revision
         claimed = _aware(signature.self_reported_timestamp)
-        status = _validate(signature, roots, revocation_lists, claimed)
+        material = material.about(_carried(signature))
+        status = _validate(signature, material, claimed)
         stamped = status.timestamp_validity
         timestamp_time = None
         if stamped is not None and stamped.intact and stamped.valid and stamped.trusted:
             timestamp_time = _aware(stamped.timestamp)
             # The chain is judged at the timestamp's time, which the signer cannot choose.
-            status = _validate(signature, roots, revocation_lists, timestamp_time)
+            status = _validate(signature, material, timestamp_time)
     except Exception:
         # Hostile or damaged signature data can fail anywhere in the CMS and PDF parsers; the
         # visitor gets a clear message, the log keeps the details.
@@ -353,8 +363,8 @@ def _check(reader, name, field, roots, revocation_lists) -> tuple[int, Signature
     if status.revoked:
         problems.append(Problem.REVOKED)
     elif status.trust_problem_indic == AdESIndeterminate.TRY_LATER:
-        # The chain failed on a supplied CRL past its next update: the operator's download
-        # is late, which says nothing against the signer.
+        # The chain failed on a supplied CRL or OCSP response past its next update: the
+        # operator's download is late, which says nothing against the signer.
         problems.append(Problem.STALE_REVOCATION_LIST)
     elif not status.trusted and (no_chain or not date_problem):
         problems.append(Problem.UNTRUSTED)
@@ -367,9 +377,24 @@ def _check(reader, name, field, roots, revocation_lists) -> tuple[int, Signature
         timestamp_time=timestamp_time,
         certificate_valid_at_signing=when is not None and date_problem is None,
         trusted=status.trusted,
-        revocation=_revocation(status, revocation_lists),
+        revocation=_revocation(status, material),
         problems=tuple(problems),
     )
+
+
+def _carried(signature: EmbeddedPdfSignature) -> list[x509.Certificate]:
+    """The certificates the signature and its timestamp token carry: the chains pyHanko checks
+    (trust roots are never checked for revocation)."""
+    carriers = [signature.signed_data]
+    for attribute in signature.signer_info["unsigned_attrs"] or ():
+        if attribute["type"].native == "signature_time_stamp_token":
+            carriers += [token["content"] for token in attribute["values"]]
+    return [
+        choice.chosen
+        for signed_data in carriers
+        for choice in signed_data["certificates"] or ()
+        if choice.name == "certificate"
+    ]
 
 
 def _date_problem(when: datetime | None, signer: CertificateInfo) -> Problem | None:

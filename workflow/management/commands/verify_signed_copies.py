@@ -7,10 +7,10 @@ from workflow.signed_copies import reverify
 
 class Command(BaseCommand):
     help = (
-        "Verify the stored signed copies again (after trust roots or CRLs were added, or once "
-        "the issued text is pinned) and report the changed verdicts. Every version is "
-        "re-verified; a changed verdict is written to the audit log. Non-PDF files are listed "
-        "as not verifiable."
+        "Verify the stored signed copies again (after trust roots, CRLs or OCSP responses were "
+        "added, or once the issued text is pinned) and report the changed verdicts. Every "
+        "version is re-verified; a changed verdict is written to the audit log. Non-PDF files "
+        "are listed as not verifiable."
     )
 
     def add_arguments(self, parser):
