@@ -1,6 +1,6 @@
 """PostgreSQL: each document's words in a narrow table of their own (``search_index_words``),
-moved from ``search_index_document``: matching common words visits far fewer pages. Nothing
-on other databases."""
+moved from ``search_index_document``: matching common words visits fewer pages. Nothing on
+other databases."""
 
 from django.db import migrations
 
