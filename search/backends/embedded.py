@@ -50,11 +50,15 @@ def record_units(record: IndexRecord) -> list[tuple[int, str, str, str, str, str
     return units
 
 
+def word_pairs(words: Iterable[str]) -> Iterator[str]:
+    """Each pair of consecutive ``words``, as both engines index it ("cau_to"): a phrase of
+    common words is the same pairs, and pairs are rare."""
+    return (f"{first}_{second}" for first, second in pairwise(words))
+
+
 def pairs_text(folded: str) -> str:
-    """The pairs of consecutive words of ``folded`` text ("cau_to to_chuc chuc_cua"): a
-    phrase of common words is the same pairs, and pairs are rare."""
-    words = WORD.findall(folded)
-    return " ".join(f"{first}_{second}" for first, second in pairwise(words))
+    """The pairs of consecutive words of ``folded`` text ("cau_to to_chuc chuc_cua")."""
+    return " ".join(word_pairs(WORD.findall(folded)))
 
 
 def breadth(plan: QueryPlan, matched: int, eager: int) -> tuple[bool, bool]:

@@ -27,7 +27,6 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import pairwise
 
 from django.db import ProgrammingError, connection, transaction
 
@@ -44,6 +43,7 @@ from search.backends.embedded import (
     pipelined,
     record_units,
     unit_id,
+    word_pairs,
 )
 from search.backends.hits import Unit
 from search.backends.plan import QueryPlan
@@ -190,15 +190,10 @@ def _storable(lexeme: str) -> bool:
     return len(lexeme) < 512 or len(lexeme.encode()) < 2048
 
 
-def _pairs(words: Sequence[str]) -> set[str]:
-    """Each pair of consecutive ``words``, joined by "_" (``pairs_text``)."""
-    return {f"{first}_{second}" for first, second in pairwise(words)}
-
-
 def unit_pairs(body: str) -> str:
     """The ``pairs`` lexemes of a unit's folded, cleaned text (words apart by one space),
     space-separated (``_LEXEMES``)."""
-    pairs = _pairs(body.split(" "))
+    pairs = set(word_pairs(body.split(" ")))
     if _LONG_WORD.search(body):  # else no pair is near the limit
         pairs = filter(_storable, pairs)
     return " ".join(pairs)
@@ -320,12 +315,23 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
     return documents, words_rows, sectors, units, headings
 
 
-class _Query:
-    """A tsquery expression as SQL text with its bound parameters."""
+class _Sql:
+    """SQL text with its bound parameters."""
 
     def __init__(self, sql: str, params: Sequence = ()) -> None:
         self.sql = sql
         self.params = list(params)
+
+    @classmethod
+    def join(cls, parts: Sequence["_Sql"], operator: str):
+        return cls(
+            "(" + operator.join(part.sql for part in parts) + ")",
+            [param for part in parts for param in part.params],
+        )
+
+
+class _Query(_Sql):
+    """A tsquery expression."""
 
     @classmethod
     def word(cls, word: str) -> "_Query":
@@ -344,42 +350,26 @@ class _Query:
     def pairs(cls, words: Iterable[str]) -> "_Query | None":
         """Every pair of consecutive ``words`` (a ``pairs`` column query: lexemes as stored,
         no parsing); None under two words."""
-        pairs = _pairs(clean(" ".join(words)).split(" "))
+        pairs = set(word_pairs(clean(" ".join(words)).split(" ")))
         if not pairs or not all(map(_storable, pairs)):
             return None
         return cls("%s::tsquery", [" & ".join(f"'{pair}'" for pair in sorted(pairs))])
 
     @classmethod
     def all(cls, queries: Sequence["_Query"]) -> "_Query":
-        return cls._join(queries, " && ")
+        return cls.join(queries, " && ")
 
     @classmethod
     def any(cls, queries: Sequence["_Query"]) -> "_Query":
-        return cls._join(queries, " || ")
-
-    @classmethod
-    def _join(cls, queries: Sequence["_Query"], operator: str) -> "_Query":
-        return cls(
-            "(" + operator.join(q.sql for q in queries) + ")",
-            [param for q in queries for param in q.params],
-        )
+        return cls.join(queries, " || ")
 
 
-class _Condition:
-    """A SQL condition with its bound parameters."""
-
-    def __init__(self, sql: str, params: Sequence = ()) -> None:
-        self.sql = sql
-        self.params = list(params)
+class _Condition(_Sql):
+    """A SQL condition."""
 
     @classmethod
     def all(cls, conditions: Sequence["_Condition"]) -> "_Condition":
-        if not conditions:
-            return cls("TRUE")
-        return cls(
-            "(" + " AND ".join(c.sql for c in conditions) + ")",
-            [param for c in conditions for param in c.params],
-        )
+        return cls.join(conditions, " AND ") if conditions else cls("TRUE")
 
 
 # The units of some documents (a bound array of page ids), read through the documents'
@@ -477,10 +467,10 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def optimize(self) -> None:
         """Build the text indexes (after a rebuild) and refresh the planner's statistics."""
         with transaction.atomic(), connection.cursor() as cursor:
-            for statement in SCHEMA:
+            for statement in SCHEMA:  # search_index_meta, if the index was never written
                 cursor.execute(statement)
-            create_text_indexes(cursor)
             cursor.execute("DELETE FROM search_index_meta WHERE key = %s", [LOADING])
+            create_schema(cursor)
         with connection.cursor() as cursor:
             for table in TABLES:
                 cursor.execute(f"ANALYZE {table}")
@@ -543,7 +533,8 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
 
     @staticmethod
     def _page_ids(cursor, condition: _Condition, among: list[int] | None = None) -> list[int]:
-        """Documents (as "d") meeting ``condition``, among ``among`` unless None."""
+        """Documents meeting ``condition`` on their words (``search_index_words`` as "d"),
+        among ``among`` unless None."""
         if among is None:
             sql, params = "search_index_words d", condition.params
         else:
@@ -583,10 +574,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
 
     def _excluded_condition(self, plan: QueryPlan) -> _Condition:
         parts = [self._phrase_condition(_words(phrase)) for phrase in plan.parsed.excluded]
-        return _Condition(
-            "(" + " OR ".join(part.sql for part in parts) + ")",
-            [param for part in parts for param in part.params],
-        )
+        return _Condition.join(parts, " OR ")
 
     def _matches_rest(self, cursor, page_id: int, key: str, plan: QueryPlan) -> bool:
         """Whether the document numbered ``key`` matches the rest of the query."""
