@@ -122,7 +122,7 @@ def reverify(copy: DossierFile, *, save: bool) -> Reverified:
     responses, or once the issued text is pinned); with ``save`` the new result replaces the
     stored one and a change of verdict is written to the audit log."""
     before = signed_original.verification_problems(copy)
-    workflow = DocumentWorkflow.objects.get(pk=copy.workflow_id)
+    workflow = copy.workflow  # the command reads it with the copies
     with copy.file.open("rb") as handle:
         check = check_signed_copy(workflow=workflow, kind=DossierKind.SIGNED_COPY, upload=handle)
     copy.signature_report = check.to_json() if check else None
