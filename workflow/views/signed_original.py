@@ -5,7 +5,7 @@ from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow import rights, signed_copies
+from workflow import rights, signed_copies, signed_original
 from workflow.forms import AllowPublicationForm
 
 from .base import WorkflowFormView
@@ -14,6 +14,7 @@ from .base import WorkflowFormView
 class AllowPublicationView(WorkflowFormView):
     form_class = AllowPublicationForm
     page_title = gettext_lazy("Cho phép đăng tải bản gốc đã ký chưa xác minh")
+    template_name = "workflow/admin/allow_publication.html"
 
     def right(self) -> rights.Decision:
         return rights.allow_unverified_original(self.request.user, self.workflow)
@@ -25,6 +26,14 @@ class AllowPublicationView(WorkflowFormView):
         if not decision:
             return HttpResponseForbidden(decision.reason, content_type="text/plain; charset=utf-8")
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            copy=signed_original.latest_signed_copy(self.workflow),
+            problems=signed_original.publish_problems(self.workflow),
+        )
+        return context
 
     def act(self, form) -> str:
         signed_copies.allow_publication(
