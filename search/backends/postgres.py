@@ -25,12 +25,15 @@ parameter, combined with ``&&``, ``||`` and ``!!`` here (never ``websearch_to_ts
 
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from queue import Queue
+from threading import Thread
+from typing import TypeVar
 
 from django.db import ProgrammingError, connection, transaction
 
-from cms.text import WORD, fold
+from cms.text import COMBINING_MARK, WORD, fold
 from search import ranking_policy as policy
 from search.backends.base import IndexRecord, Results, SearchBackend, SearchRequest, head_text
 from search.backends.catalog import Doc
@@ -51,9 +54,10 @@ from search.backends.ranking import Signals
 from search.query import ParsedQuery, Term
 
 BATCH_SIZE = 250
+T = TypeVar("T")
+_DONE = object()
 _SEPARATORS = re.compile(r"[\W_]+")
-# A word that may make a pair too long for a tsvector (2 kB: 512 characters of 4 bytes).
-_LONG_WORD = re.compile(r"\S{255}")
+_MARK = re.compile(COMBINING_MARK)
 
 TABLES = (
     "search_index_heading",
@@ -139,8 +143,16 @@ TEXT_INDEXES = (
         )
     ),
     "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
-    "CREATE INDEX IF NOT EXISTS search_index_unit_pairs ON search_index_unit USING gin (pairs)",
+    # The pairs' index (the costliest to build: nearly every pair of a unit is distinct) in
+    # halves, built at once on two connections (``optimize``); queries name both (``_unit_phrase``).
+    *(
+        f"CREATE INDEX IF NOT EXISTS search_index_unit_pairs_{half} ON search_index_unit "
+        f"USING gin (pairs) WHERE page_id % 2 = {half}"
+        for half in (0, 1)
+    ),
 )
+# The pairs' index in one piece (migration search 0006), replaced by its halves.
+_OLD_INDEXES = ("search_index_unit_pairs",)
 # In search_index_meta while a rebuild writes (from ``clear`` to ``optimize``).
 LOADING = "loading"
 
@@ -154,10 +166,20 @@ _DOCUMENT_INSERT = (
     + ", to_tsvector('simple', %s), to_tsvector('simple', %s), %s)"
 )
 _WORDS_INSERT = f"INSERT INTO search_index_words VALUES (%s, {_LEXEMES}, {_LEXEMES})"
-_UNIT_INSERT = (
-    "INSERT INTO search_index_unit VALUES "
-    f"(%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), {_LEXEMES})"
+# Units are copied (COPY: no statement per row) to a temporary table, then turned into rows.
+_UNIT_STAGE = (
+    "CREATE TEMPORARY TABLE IF NOT EXISTS search_index_unit_stage (id bigint, page_id bigint, "
+    "position integer, number text, heading text, anchor text, text text, body text, "
+    "pairs text) ON COMMIT DELETE ROWS"
 )
+_UNIT_INSERT = (
+    "INSERT INTO search_index_unit SELECT id, page_id, position, number, heading, anchor, text, "
+    "to_tsvector('simple', body), array_to_tsvector(string_to_array(pairs, ' ')) "
+    "FROM search_index_unit_stage"
+)
+# Connections writing a rebuild at once, then building its text indexes: the server turns
+# text into tsvectors (most of its work) on as many cores while Python prepares the rows.
+WRITERS = 2
 
 
 def create_schema(cursor) -> None:
@@ -169,9 +191,67 @@ def create_schema(cursor) -> None:
         create_text_indexes(cursor)
 
 
+def _build_order(statement: str) -> int:
+    return 0 if "pairs" in statement else 1 if "unit" in statement else 2
+
+
+def _execute(statement: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+
+
+def _copy(cursor, table: str, rows: list[tuple]) -> None:
+    if rows:
+        with cursor.copy(f"COPY {table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def on_connections(items: Iterable[T], work: Callable[[T], None], workers: int) -> None:
+    """``work(item)`` for each of ``items``, on ``workers`` threads with a database connection
+    each (closed after), at most ``workers`` items waiting; the first error is raised here
+    once every thread stopped. Inside a transaction (the caller's writes must stay in it),
+    one after the other on this connection."""
+    if workers < 2 or connection.in_atomic_block:
+        for item in items:
+            work(item)
+        return
+    waiting: Queue = Queue(maxsize=workers)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            while (item := waiting.get()) is not _DONE:
+                if not errors:  # after an error, the items left are only taken off
+                    try:
+                        work(item)
+                    except BaseException as error:  # raised in the caller
+                        errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [Thread(target=run, name=f"search-write-{n}") for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for item in items:
+            if errors:
+                break
+            waiting.put(item)
+    finally:
+        for _ in threads:
+            waiting.put(_DONE)
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
 def create_text_indexes(cursor) -> None:
     for statement in TEXT_INDEXES:
         cursor.execute(statement)
+    for index in _OLD_INDEXES:
+        cursor.execute(f"DROP INDEX IF EXISTS {index}")
 
 
 def drop_schema(cursor) -> None:
@@ -190,13 +270,11 @@ def _storable(lexeme: str) -> bool:
     return len(lexeme) < 512 or len(lexeme.encode()) < 2048
 
 
-def unit_pairs(body: str) -> str:
-    """The ``pairs`` lexemes of a unit's folded, cleaned text (words apart by one space),
-    space-separated (``_LEXEMES``)."""
-    pairs = set(word_pairs(body.split(" ")))
-    if _LONG_WORD.search(body):  # else no pair is near the limit
-        pairs = filter(_storable, pairs)
-    return " ".join(pairs)
+def unit_pairs(words: Sequence[str], *, long: bool = True) -> str:
+    """The ``pairs`` lexemes of a unit's folded words, space-separated (``_LEXEMES``);
+    ``long``: whether a word may be too long for a pair to be stored."""
+    pairs = set(word_pairs(words))
+    return " ".join(filter(_storable, pairs) if long else pairs)
 
 
 def add_pairs(cursor, batch: int = 2000) -> None:
@@ -222,7 +300,7 @@ def add_pairs(cursor, batch: int = 2000) -> None:
         cursor.executemany(
             f"UPDATE search_index_unit SET pairs = {_LEXEMES} WHERE id = %s",
             [
-                (unit_pairs(clean(fold(f"{heading}\n{text}" if heading else text))), unit)
+                (unit_pairs(forms(f"{heading}\n{text}" if heading else text)[1].split()), unit)
                 for unit, heading, text in rows
             ],
         )
@@ -251,6 +329,19 @@ def split_words(cursor) -> None:
     create_schema(cursor)
 
 
+def forms(text: str) -> tuple[str, str]:
+    """``text`` in lower case and folded, each as words apart by single spaces (``clean``):
+    one pass of the separators' expression for both."""
+    lower = text.lower()
+    exact = clean(lower)
+    folded = fold(exact)
+    # Folding first joins a word cut by a stray combining mark ("va\u0300n"), as the engines'
+    # tokenizers do; folding may also drop a character: then the separators are read again.
+    if _MARK.search(lower) or not folded.replace(" ", "").isalnum() or "  " in folded:
+        folded = clean(fold(lower))
+    return exact, folded
+
+
 def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list, list]:
     """Document, words, sector, unit and heading rows of ``records`` (pure Python: runs in a
     worker thread)."""
@@ -258,16 +349,25 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
     for record in records:
         page_id = record.page_id
         parts = record_units(record)
-        folded = [clean(fold(part[5])) for part in parts]
-        head = head_text(record)
-        head_folded = clean(fold(head))
-        head_lower = head.lower()
+        head_lower, head_folded = forms(head_text(record))
         words = set(head_folded.split())
-        for body in folded:
-            words.update(body.split())
-        exact = set(WORD.findall(head_lower))
+        exact_texts = [head_lower] if head_lower else []
+        unit_words = []
         for part in parts:
-            exact.update(WORD.findall(part[5].lower()))
+            lower, folded = forms(part[5])
+            tokens = folded.split()
+            words.update(tokens)
+            if lower:
+                exact_texts.append(lower)
+            unit_words.append((folded, tokens))
+        # A lexeme is too long for a tsvector (``_storable``) only from 512 characters, a
+        # pair only with a word of 255 or more (words with diacritics are as long as folded).
+        long = max(map(len, words), default=0) >= 255
+        if long:
+            exact = set()
+            for text in exact_texts:
+                exact.update(text.split())
+            exact_texts = list(filter(_storable, exact))
         documents.append(
             (
                 page_id,
@@ -289,15 +389,16 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
                 len(parts),
                 len(head_folded.split()),
                 head_folded,
-                clean(head_lower),
+                head_lower,
                 record.validity_evidence,
             )
         )
         words_rows.append(
             (
                 page_id,
-                " ".join(filter(_storable, words)),
-                " ".join(filter(_storable, exact)),
+                " ".join(filter(_storable, words) if long else words),
+                # Every word, repeated: the server makes them a set (``_LEXEMES``).
+                " ".join(exact_texts),
             )
         )
         sectors.extend((page_id, slug, name) for slug, name in dict(record.sectors).items())
@@ -306,10 +407,10 @@ def prepare_rows(records: Sequence[IndexRecord]) -> tuple[list, list, list, list
                 unit_id(page_id, part[0]),
                 page_id,
                 *part[:5],
-                body,
-                unit_pairs(body),
+                folded,
+                unit_pairs(tokens, long=long),
             )
-            for part, body in zip(parts, folded, strict=True)
+            for part, (folded, tokens) in zip(parts, unit_words, strict=True)
         )
         headings.extend(heading_rows(record))
     return documents, words_rows, sectors, units, headings
@@ -396,11 +497,23 @@ def _unit_phrase(words: list[str], alias: str = "") -> _Condition:
     column = f"{alias}." if alias else ""
     pairs = _Query.pairs(words)
     phrase = _Query.phrase(words)
-    in_body = _Condition(f"{column}body @@ {phrase.sql}", phrase.params)
     if pairs is None:
-        return in_body
-    in_pairs = _Condition(f"{column}pairs @@ {pairs.sql}", pairs.params)
-    return in_pairs if len(words) == 2 else _Condition.all([in_pairs, in_body])
+        return _Condition(f"{column}body @@ {phrase.sql}", phrase.params)
+    in_pairs = _Condition.join(
+        [
+            _Condition(
+                f"{column}page_id %% 2 = {half} AND {column}pairs @@ {pairs.sql}", pairs.params
+            )
+            for half in (0, 1)
+        ],
+        " OR ",
+    )
+    if len(words) == 2:
+        return in_pairs
+    # The function of ``@@``, which the planner does not match to the index: the body index
+    # would only find every unit holding the words, to be intersected with the pairs' few.
+    in_body = _Condition(f"ts_match_vq({column}body, {phrase.sql})", phrase.params)
+    return _Condition.all([in_pairs, in_body])
 
 
 def _unit_words(plan: QueryPlan) -> _Condition:
@@ -434,24 +547,30 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     def index(self, records: Iterable[IndexRecord]) -> int:
         self.ensure_schema()
         written = 0
-        for batch, (documents, words, sectors, units, headings) in pipelined(
-            records, BATCH_SIZE, prepare_rows
-        ):
-            with transaction.atomic(), connection.cursor() as cursor:
-                self._delete(cursor, [record.page_id for record in batch])
-                cursor.executemany(_DOCUMENT_INSERT, documents)
-                cursor.executemany(_WORDS_INSERT, words)
-                if sectors:
-                    cursor.executemany(
-                        "INSERT INTO search_index_sector VALUES (%s, %s, %s)", sectors
-                    )
-                if units:
-                    cursor.executemany(_UNIT_INSERT, units)
-                if headings:
-                    cursor.executemany("INSERT INTO search_index_heading VALUES (%s, %s)", headings)
-                self._new_version(cursor)
-            written += len(batch)
+
+        def batches():
+            nonlocal written
+            for batch, rows in pipelined(records, BATCH_SIZE, prepare_rows):
+                yield [record.page_id for record in batch], rows
+                written += len(batch)
+
+        on_connections(batches(), self._write, WRITERS)
         return written
+
+    def _write(self, item: tuple[list[int], tuple[list, list, list, list, list]]) -> None:
+        page_ids, (documents, words, sectors, units, headings) = item
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._delete(cursor, page_ids)
+            cursor.executemany(_DOCUMENT_INSERT, documents)
+            cursor.executemany(_WORDS_INSERT, words)
+            _copy(cursor, "search_index_sector", sectors)
+            _copy(cursor, "search_index_heading", headings)
+            if units:
+                cursor.execute(_UNIT_STAGE)
+                cursor.execute("DELETE FROM search_index_unit_stage")  # in a caller's transaction
+                _copy(cursor, "search_index_unit_stage", units)
+                cursor.execute(_UNIT_INSERT)
+            self._new_version(cursor)  # last: the meta row stays locked only until the commit
 
     def clear(self) -> None:
         """Empty the index for a rebuild (clear, index, optimize): the text indexes are
@@ -469,11 +588,12 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in SCHEMA:  # search_index_meta, if the index was never written
                 cursor.execute(statement)
+        # The largest first: the others are built meanwhile on the other connections.
+        on_connections(sorted(TEXT_INDEXES, key=_build_order), _execute, WRITERS)
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_index_meta WHERE key = %s", [LOADING])
             create_schema(cursor)
-        with connection.cursor() as cursor:
-            for table in TABLES:
-                cursor.execute(f"ANALYZE {table}")
+        on_connections([f"ANALYZE {table}" for table in TABLES], _execute, WRITERS)
 
     @staticmethod
     def _new_version(cursor) -> None:

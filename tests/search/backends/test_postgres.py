@@ -54,16 +54,35 @@ def test_an_index_without_pairs_gets_them_from_its_units(backend):
     together = make_record(articles=(("1", "Chữ ký", CHU_KY),))
     backend.rebuild([together])
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX search_index_unit_pairs")
-        cursor.execute("ALTER TABLE search_index_unit DROP COLUMN pairs")
+        cursor.execute("ALTER TABLE search_index_unit DROP COLUMN pairs")  # and its indexes
         add_pairs(cursor)
         cursor.execute("SELECT pairs::text FROM search_index_unit")
         (pairs,) = cursor.fetchone()
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_index_unit'")
         indexes = {row[0] for row in cursor.fetchall()}
     assert "'chu_ky'" in pairs and "'ky_chu'" in pairs  # the heading, then the text
-    assert "search_index_unit_pairs" in indexes
+    assert {"search_index_unit_pairs_0", "search_index_unit_pairs_1"} <= indexes
     assert _search(backend, '"van ban dien tu"') == [together.page_id]
+
+
+def test_an_index_with_the_pairs_index_in_one_piece_gets_its_halves(backend):
+    from search.backends.postgres import create_schema
+
+    records = [make_record(articles=(("1", "", CHU_KY),)) for _ in range(2)]
+    backend.rebuild(records)
+    with connection.cursor() as cursor:  # the index of migration search 0006
+        cursor.execute("DROP INDEX search_index_unit_pairs_0, search_index_unit_pairs_1")
+        cursor.execute(
+            "CREATE INDEX search_index_unit_pairs ON search_index_unit USING gin (pairs)"
+        )
+        create_schema(cursor)  # as migration search 0008 does
+    indexes = _text_indexes()
+    assert "search_index_unit_pairs" not in indexes
+    assert {"search_index_unit_pairs_0", "search_index_unit_pairs_1"} <= indexes
+    # Pages of both halves are found through their half.
+    assert {records[0].page_id % 2, records[1].page_id % 2} == {0, 1}
+    assert sorted(_search(backend, '"co quan chu ky"')) == []
+    assert sorted(_search(backend, '"ky so cua co quan"')) == sorted(r.page_id for r in records)
 
 
 def _text_indexes() -> set[str]:
@@ -83,7 +102,7 @@ def test_a_rebuild_builds_the_text_indexes_once_at_the_end(backend):
     assert _text_indexes() == set()  # writing does not make them
     assert _search(backend, '"ky so"') == [record.page_id]  # found all the same, slower
     backend.optimize()
-    assert len(_text_indexes()) == 6
+    assert len(_text_indexes()) == 7
     assert _search(backend, '"ky so"') == [record.page_id]
 
 
@@ -94,7 +113,7 @@ def test_a_failed_rebuild_still_leaves_the_text_indexes(backend):
 
     with pytest.raises(RuntimeError):
         backend.rebuild(records())
-    assert len(_text_indexes()) == 6
+    assert len(_text_indexes()) == 7
 
 
 def test_words_too_long_for_a_tsvector_are_indexed_without_them(backend):
@@ -125,6 +144,83 @@ def test_an_index_with_the_words_in_the_document_table_gets_its_words_table(back
             "WHERE table_name = 'search_index_document' AND column_name LIKE 'words%%'"
         )
         assert cursor.fetchone()[0] == 0
-    assert len(_text_indexes()) == 6
+    assert len(_text_indexes()) == 7
     assert _search(backend, "chu ky so dien tu") == [record.page_id]
     assert _search(backend, "chữ ký số") == [record.page_id]
+
+
+def test_forms_fold_a_word_cut_by_a_stray_mark_whole():
+    from search.backends.postgres import forms
+
+    assert forms("Văn bản") == ("văn bản", "van ban")
+    # A combining grave accent left alone after "va": one word folded, as the tokenizers read it.
+    assert forms("Bảo hiểm va\u0300n phát") == ("bảo hiểm va n phát", "bao hiem van phat")
+    assert forms("  Điều 5 — (sửa đổi)_mới  ") == ("điều 5 sửa đổi mới", "dieu 5 sua doi moi")
+
+
+@pytest.fixture
+def rebuilt_outside_a_transaction(transactional_db):
+    from search.backends.postgres import PostgresBackend
+
+    backend = PostgresBackend()
+    yield backend
+    backend.clear()  # an empty index with its text indexes for the tests after this one
+    backend.optimize()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rebuild_outside_a_transaction_writes_on_connections_of_its_own(
+    rebuilt_outside_a_transaction, monkeypatch
+):
+    import threading
+
+    from search.backends.postgres import BATCH_SIZE, PostgresBackend
+
+    backend = rebuilt_outside_a_transaction
+    writers = set()
+    write = PostgresBackend._write
+
+    def recorded(self, item):
+        writers.add((threading.current_thread().name, id(connection.connection)))
+        write(self, item)
+
+    monkeypatch.setattr(PostgresBackend, "_write", recorded)
+    records = [
+        make_record(number=f"{n}/2020/QĐ-UBND", articles=(("1", "", f"{CHU_KY} Mục {n}."),))
+        for n in range(1, 2 * BATCH_SIZE + 2)
+    ]
+    assert backend.rebuild(records) == len(records)
+    assert len({name for name, _ in writers}) == 2
+    assert all(name.startswith("search-write-") for name, _ in writers)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_index_unit")
+        assert cursor.fetchone()[0] == len(records)
+        cursor.execute("SELECT count(*) FROM search_index_meta WHERE key = 'loading'")
+        assert cursor.fetchone()[0] == 0
+    assert len(_text_indexes()) == 7
+    assert _search(backend, '"muc 500"') == [records[499].page_id]
+    assert _search(backend, "mục 500") == [records[499].page_id]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_writer_failing_stops_the_rebuild_with_its_error(
+    rebuilt_outside_a_transaction, monkeypatch
+):
+    from search.backends.postgres import BATCH_SIZE, PostgresBackend
+
+    backend = rebuilt_outside_a_transaction
+    write = PostgresBackend._write
+    calls = []
+
+    def failing(self, item):
+        calls.append(item)
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        write(self, item)
+
+    monkeypatch.setattr(PostgresBackend, "_write", failing)
+    records = [make_record(articles=(("1", "", CHU_KY),)) for _ in range(4 * BATCH_SIZE)]
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        backend.rebuild(records)
+    assert len(calls) < 4  # the batches after the error are not written
+    assert len(_text_indexes()) == 7
