@@ -49,8 +49,8 @@ BROAD_MATCHES = 1000
 # Documents counted per word when a query of more than ``search.query.MAX_TERMS`` words is
 # shortened to its most selective words: words in more documents are all common alike.
 FREQUENCY_CAP = 1000
-# Matches whose costly signals are read at most beyond the requested page's end (the embedded
-# engines' rescoring window, see ``search.backends.ranking``).
+# Matches whose costly signals are read at most, whatever the page (the embedded engines'
+# rescoring window, see ``search.backends.ranking``).
 RESCORE_WINDOW = 40
 
 

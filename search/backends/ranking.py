@@ -7,10 +7,12 @@ mask, so a query matching most of the index costs a few vector operations here.
 Some signals are costly to read for every match (how many articles hold the words, or the
 words as a phrase: the FTS5 backend reads them per document). They are left ``pending``: the
 scores without them are lower bounds, and they add at most their bonus, so only the matches
-whose bound can still reach the requested page have them read. When more than
-``RESCORE_WINDOW`` matches can, the best ``RESCORE_WINDOW`` by their bound are read (a
-rescoring window, as Elasticsearch's rescorer): the title, number and diacritic signals decide
-which documents get there, the article signals their order. Weights and sizes:
+whose bound can still reach the ``RESCORE_WINDOW``-th place have them read, at most the best
+``RESCORE_WINDOW`` by their bound (a rescoring window, as Elasticsearch's rescorer): the title,
+number and diacritic signals decide which documents get there, the article signals their
+order. The window is the same for every page: its matches come first, then the others by
+their bound (a window widened for deeper pages would reorder the first ones: a later page
+would repeat some hits and others would never be shown). Weights and sizes:
 ``search.ranking_policy``.
 """
 
@@ -168,10 +170,19 @@ def select(
     else:
         scores = signals.scores(catalog, plan)
         if signals.pending:
-            rows = _window(rows, end, scores, signals, rank)
-            signals.resolve(catalog.page_ids(rows))
+            # The window is the same whatever the page: every match comes once across the
+            # pages (the window's first, by their whole score; then the others by their bound,
+            # which is their score unread), as a window widened for deeper pages would reorder.
+            window = _window(rows, scores, signals, rank)
+            signals.resolve(catalog.page_ids(window))
             scores = signals.scores(catalog, plan)
-        page = _first(rows, end, -scores, rank)[start:]
+            page = _first(window, end, -scores, rank)
+            if end > page.size:
+                others = np.setdiff1d(rows, window, assume_unique=True)
+                page = np.concatenate((page, _first(others, end - page.size, -scores, rank)))
+            page = page[start:]
+        else:
+            page = _first(rows, end, -scores, rank)[start:]
     if signals is not None and signals.pending:
         signals.resolve(catalog.page_ids(page))  # articles of the page's hits
     page_ids = catalog.page_ids(page)
@@ -191,19 +202,18 @@ def _distinct(ids: np.ndarray) -> np.ndarray:
     return ids[keep]
 
 
-def _window(
-    rows: np.ndarray, end: int, scores: np.ndarray, signals: Signals, rank: np.ndarray
-) -> np.ndarray:
+def _window(rows: np.ndarray, scores: np.ndarray, signals: Signals, rank: np.ndarray) -> np.ndarray:
     """The matches whose pending signals are read: those whose lower bound plus the most
-    the pending signals add reaches the ``end``-th best bound, at most RESCORE_WINDOW."""
+    the pending signals add reaches the RESCORE_WINDOW-th best bound, at most that many."""
+    size = policy.RESCORE_WINDOW
     # The most the article count adds (see Signals.scores), plus rounding.
     margin = policy.UNIT_SHARE + 2.0 + sum(bonus for bonus, _ in signals.pending)
-    if rows.size > end:
+    if rows.size > size:
         bounds = scores[rows]
-        nth = -np.partition(-bounds, end - 1)[end - 1]
+        nth = -np.partition(-bounds, size - 1)[size - 1]
         rows = rows[bounds >= nth - margin]
-    if rows.size > max(policy.RESCORE_WINDOW, end):
-        rows = _first(rows, max(policy.RESCORE_WINDOW, end), -scores, rank)
+    if rows.size > size:
+        rows = _first(rows, size, -scores, rank)
     return rows
 
 

@@ -222,6 +222,37 @@ def test_rescoring_window_is_the_policy_size(monkeypatch):
     assert read_for(25) == 25
 
 
+def test_each_match_comes_on_one_page_only(monkeypatch):
+    """Tied bounds, a pending signal that lifts every third match: the window is the same
+    for every page, so deeper pages neither repeat nor skip a match."""
+    monkeypatch.setattr(policy, "RESCORE_WINDOW", 15)
+    catalog = Catalog({page_id: doc(page_id) for page_id in range(1, 101)})
+    lifted = set(range(1, 101, 3))
+
+    def page(number: int) -> list[int]:
+        signals = Signals()
+        signals.add(range(1, 101))
+
+        def mark(page_ids: list[int]) -> None:
+            signals.mark("exact", [i for i in page_ids if i in lifted])
+
+        signals.pending.append((policy.EXACT, mark))
+        request = SearchRequest(
+            query=parse_query("chu ky so"), page=number, page_size=10, today=TODAY
+        )
+        plan = QueryPlan(request.query)
+        return select(request, signals, np.ones(100, dtype=bool), plan, catalog, "2025-06-01").page
+
+    pages = [page(number) for number in range(1, 11)]
+    shown = [page_id for hits in pages for page_id in hits]
+    assert sorted(shown) == list(range(1, 101))
+    # The window (the 15 newest, five of them lifted) first, by whole score; then the others
+    # by their bound (unread: a lifted one among them is not lifted), newest first.
+    assert set(shown[:15]) == set(range(86, 101))
+    assert set(shown[:5]) <= lifted and not set(shown[5:15]) & lifted
+    assert shown[15:] == list(range(85, 0, -1))
+
+
 # --- The embedded engine of the test database ----------------------------------------------------
 
 
