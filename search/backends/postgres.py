@@ -131,24 +131,25 @@ SCHEMA = (
 
 # The text indexes: built once at the end of a rebuild (``optimize``), which is several
 # times faster than keeping them up to date row by row while the index is rewritten whole.
+# Costliest first: ``optimize`` builds them in this order on two connections.
 TEXT_INDEXES = (
-    *(
-        f"CREATE INDEX IF NOT EXISTS search_index_{table}_{column} "
-        f"ON search_index_{table} USING gin ({column})"
-        for table, column in (
-            ("document", "head"),
-            ("document", "head_exact"),
-            ("words", "words"),
-            ("words", "words_exact"),
-        )
-    ),
-    "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
-    # The pairs' index (the costliest to build: nearly every pair of a unit is distinct) in
-    # halves, built at once on two connections (``optimize``); queries name both (``_unit_phrase``).
+    # The pairs' index (nearly every pair of a unit is distinct) in halves, built at once;
+    # queries name both (``_unit_phrase``).
     *(
         f"CREATE INDEX IF NOT EXISTS search_index_unit_pairs_{half} ON search_index_unit "
         f"USING gin (pairs) WHERE page_id % 2 = {half}"
         for half in (0, 1)
+    ),
+    "CREATE INDEX IF NOT EXISTS search_index_unit_body ON search_index_unit USING gin (body)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS search_index_{table}_{column} "
+        f"ON search_index_{table} USING gin ({column})"
+        for table, column in (
+            ("words", "words"),
+            ("words", "words_exact"),
+            ("document", "head"),
+            ("document", "head_exact"),
+        )
     ),
 )
 # The pairs' index in one piece (migration search 0006), replaced by its halves.
@@ -189,10 +190,6 @@ def create_schema(cursor) -> None:
     cursor.execute("SELECT 1 FROM search_index_meta WHERE key = %s", [LOADING])
     if cursor.fetchone() is None:
         create_text_indexes(cursor)
-
-
-def _build_order(statement: str) -> int:
-    return 0 if "pairs" in statement else 1 if "unit" in statement else 2
 
 
 def _execute(statement: str) -> None:
@@ -545,6 +542,8 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
     # --- Writing ---------------------------------------------------------------------------
 
     def index(self, records: Iterable[IndexRecord]) -> int:
+        """Write ``records`` (each page once: outside a transaction, batches are written at
+        once on ``WRITERS`` connections)."""
         self.ensure_schema()
         written = 0
 
@@ -588,8 +587,7 @@ class PostgresBackend(EmbeddedMixin, SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             for statement in SCHEMA:  # search_index_meta, if the index was never written
                 cursor.execute(statement)
-        # The largest first: the others are built meanwhile on the other connections.
-        on_connections(sorted(TEXT_INDEXES, key=_build_order), _execute, WRITERS)
+        on_connections(TEXT_INDEXES, _execute, WRITERS)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_index_meta WHERE key = %s", [LOADING])
             create_schema(cursor)
