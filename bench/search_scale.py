@@ -426,7 +426,6 @@ class PostgresReplicator(Replicator):
     MAINTENANCE_WORK_MEM = "1GB"
 
     def prepare(self, cursor) -> None:
-        from cms.text import WORD, fold
         from search.backends import postgres
 
         self.head_columns = {
@@ -436,7 +435,7 @@ class PostgresReplicator(Replicator):
             (WORDS, "words_exact"): "t.words_exact || array_to_tsvector(h.exact_words)",
             (DOCUMENT, "head_tokens"): "h.tokens",
         }
-        self.fold, self.WORD, self.clean = fold, WORD, postgres.clean
+        self.forms = postgres.forms
         self.documents = self._originals(cursor)
         cursor.execute(
             "CREATE TEMP TABLE bench_head (page_id bigint PRIMARY KEY, head text, exact text, "
@@ -467,17 +466,10 @@ class PostgresReplicator(Replicator):
         cursor.execute("TRUNCATE bench_head")
         rows = []
         for page_id, head in self._heads(copy):
-            folded = self.clean(self.fold(head))
-            lower = head.lower()
+            exact, folded = self.forms(head)  # as the backend's ``prepare_rows``
+            words = folded.split()
             rows.append(
-                (
-                    page_id,
-                    folded,
-                    self.clean(lower),
-                    len(folded.split()),
-                    sorted(set(folded.split())),
-                    sorted(set(self.WORD.findall(lower))),
-                )
+                (page_id, folded, exact, len(words), sorted(set(words)), sorted(set(exact.split())))
             )
         cursor.executemany("INSERT INTO bench_head VALUES (%s, %s, %s, %s, %s, %s)", rows)
         for table, columns, originals in self.tables:

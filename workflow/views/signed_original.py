@@ -1,6 +1,7 @@
 """Leadership allows an issued document to be published although its signed original does not
 verify (``workflow.signed_copies.allow_publication``)."""
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,8 @@ class AllowPublicationView(WorkflowFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Both read the dossier files: once, here.
+        prefetch_related_objects([self.workflow], "dossier_files")
         context.update(
             copy=signed_original.latest_signed_copy(self.workflow),
             problems=signed_original.publish_problems(self.workflow),
